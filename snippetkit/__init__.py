@@ -1,0 +1,1 @@
+"""Tools that keep the lesson's code examples honest: parse, fill, run, check, embed."""

@@ -1,0 +1,253 @@
+"""Read, fill, run and check the lesson's snippet files.
+
+A snippet is a plain Python script that ends with the output it prints, written
+as a comment block (the lesson's own convention)::
+
+    print(max(0.0, -3.0))
+
+    # Expected output:
+    # 0.0
+
+The first line of the block may also read ``# ✅ Expected output:``. A script
+that prints nothing on purpose (one that only draws a figure, say) says so with
+``# Expected output: none`` and a reason.
+
+An *exercise* is a snippet with ``___`` blanks; every line with a blank carries
+a hint comment ``# 👉 replace ___ with: <text>``. Filling each blank with the
+text of its hint gives the solution, so blank and solution are one file.
+
+The same functions serve the pytest harness (``tests/``) and the Sphinx
+extension (:mod:`snippetkit.sphinx_ext`), so the site and CI judge a snippet
+by one rule.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import doctest
+import io
+import os
+import re
+import subprocess
+import sys
+import tokenize
+from pathlib import Path
+
+from pytest_doctestplus.output_checker import FLOAT_CMP, OutputChecker
+
+#: How snippet output is compared with its expected block.
+CHECK_FLAGS = FLOAT_CMP | doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+#: Environment for running a snippet: no TensorFlow start-up logs.
+QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "TF_ENABLE_ONEDNN_OPTS": "0", "PYTHONUNBUFFERED": "1"}
+
+_HEADER = re.compile(r"^#\s*(?:✅\s*)?Expected output:\s*(?P<rest>.*?)\s*$")
+_NONE = re.compile(r"^none\b")
+_HINT = re.compile(r"#\s*👉\s*replace ___ with:\s*(?P<text>.+?)\s*$")
+BLANK = "___"
+
+
+class SnippetError(Exception):
+    """A snippet file is malformed, or did not print what it says it prints.
+
+    The message is written for the author: it names the file, the line, what
+    was expected and what came out.
+    """
+
+
+@dataclasses.dataclass(frozen=True)
+class Snippet:
+    """A snippet file and what it promises to print."""
+
+    path: Path
+    source: str
+    expected: str
+    """Exact text the script prints, ``""`` for a no-output snippet."""
+    expected_line: int
+    """1-based line of the ``# Expected output:`` header."""
+    no_output: bool = False
+
+    @property
+    def is_exercise(self) -> bool:
+        return bool(blank_lines(self.source))
+
+    def runnable_source(self) -> str:
+        """The code to run: the file itself, or its solution for an exercise."""
+        return fill_blanks(self.source, self.path) if self.is_exercise else self.source
+
+
+def parse_expected(source: str, name: str = "<snippet>") -> tuple[str, int, bool]:
+    """Return ``(expected text, header line, no_output)`` from a snippet's source.
+
+    >>> parse_expected('print(1)\\n\\n# Expected output:\\n# 1\\n')
+    ('1\\n', 3, False)
+    >>> parse_expected('x = 1\\n# ✅ Expected output:\\n# a\\n#\\n#   b\\n')
+    ('a\\n\\n  b\\n', 2, False)
+    >>> parse_expected('plot()\\n# Expected output: none (draws a figure)\\n')
+    ('', 2, True)
+    >>> parse_expected('print(1)\\n', 'demo.py')
+    Traceback (most recent call last):
+    ...
+    snippetkit.snippet.SnippetError: demo.py: no '# Expected output:' block at the end of the file; ...
+    """
+    lines = source.splitlines()
+    header = None
+    for number, line in enumerate(lines):
+        if _HEADER.match(line):
+            header = number
+    if header is None:
+        raise SnippetError(
+            f"{name}: no '# Expected output:' block at the end of the file; end it with\n"
+            "    # Expected output:\n    # <each line the script prints>\n"
+            "or, for a script that prints nothing on purpose,\n"
+            "    # Expected output: none (<why>)"
+        )
+    rest = _HEADER.match(lines[header])["rest"]
+    body = lines[header + 1 :]
+    while body and not body[-1].strip():
+        body.pop()
+    for offset, line in enumerate(body, start=header + 2):
+        if not line.startswith("#"):
+            raise SnippetError(
+                f"{name}:{offset}: the expected-output block must be the end of the "
+                f"file, but line {offset} is code: {line!r}"
+            )
+    if _NONE.match(rest):
+        if body:
+            raise SnippetError(f"{name}:{header + 1}: 'Expected output: none' has output lines under it")
+        return "", header + 1, True
+    if rest:
+        raise SnippetError(
+            f"{name}:{header + 1}: put the expected output on the lines under the header, "
+            f"not after it: {lines[header]!r}"
+        )
+    if not body:
+        raise SnippetError(
+            f"{name}:{header + 1}: the expected-output block is empty; "
+            "write '# Expected output: none (<why>)' for a script that prints nothing"
+        )
+    text = [line[2:] if line.startswith("# ") else line[1:] for line in body]
+    return "\n".join(text) + "\n", header + 1, False
+
+
+def load(path: str | os.PathLike) -> Snippet:
+    """Read a snippet file; raises :class:`SnippetError` if it is malformed."""
+    path = Path(path)
+    source = path.read_text(encoding="utf-8")
+    expected, line, no_output = parse_expected(source, str(path))
+    snippet = Snippet(path, source, expected, line, no_output)
+    if snippet.is_exercise:
+        fill_blanks(source, str(path))  # a blank without a hint is an error now
+    return snippet
+
+
+def blank_lines(source: str) -> list[int]:
+    """1-based numbers of the code lines holding a ``___`` blank (comments ignored).
+
+    >>> blank_lines('# fill in the ___\\nx = ___  # 👉 replace ___ with: 1\\n')
+    [2]
+    """
+    tokens = tokenize.generate_tokens(io.StringIO(source).readline)
+    return sorted({tok.start[0] for tok in tokens if tok.type == tokenize.NAME and tok.string == BLANK})
+
+
+def fill_blanks(source: str, name: str = "<exercise>") -> str:
+    """Fill every ``___`` with the text its ``👉`` hint names and drop the hint.
+
+    >>> print(fill_blanks('y = ___   # 👉 replace ___ with: x * 2\\nprint(y)\\n'), end='')
+    y = x * 2
+    print(y)
+    """
+    lines = source.splitlines(keepends=True)
+    for number in blank_lines(source):
+        line = lines[number - 1]
+        hint = _HINT.search(line)
+        code = line[: hint.start()] if hint else line
+        if hint is None:
+            raise SnippetError(f"{name}:{number}: a ___ blank has no '# 👉 replace ___ with: ...' hint")
+        if code.count(BLANK) != 1:
+            raise SnippetError(f"{name}:{number}: one ___ blank per line, so its hint is unambiguous")
+        ending = "\n" if line.endswith("\n") else ""
+        lines[number - 1] = code.replace(BLANK, hint["text"]).rstrip() + ending
+    return "".join(lines)
+
+
+def check_output(snippet: Snippet, got: str) -> None:
+    """Raise :class:`SnippetError` unless *got* matches the snippet's expected block.
+
+    Numbers are compared as numbers (doctestplus's FLOAT_CMP, relative
+    tolerance 1e-5), runs of white space are equal, and ``...`` matches anything.
+    """
+    checker = OutputChecker()
+    if checker.check_output(snippet.expected, got, CHECK_FLAGS):
+        return
+    if snippet.no_output:
+        raise SnippetError(
+            f"{snippet.path}:{snippet.expected_line}: marked 'Expected output: none' "
+            f"but printed:\n{_indent(got)}"
+        )
+    example = doctest.Example("", snippet.expected)
+    diff = checker.output_difference(example, got, CHECK_FLAGS)
+    raise SnippetError(
+        f"{snippet.path}:{snippet.expected_line}: the printed output differs from the "
+        f"expected-output block.\n{diff}"
+    )
+
+
+def run(snippet: Snippet, timeout: float = 120.0, workdir: Path | None = None, fill: bool = True) -> str:
+    """Run the snippet as a learner would (``python file.py``) and return its stdout.
+
+    An exercise runs with its blanks filled from its hints (``fill=False``: as
+    handed out). Raises :class:`SnippetError` when the script raises, exits
+    non-zero, writes to stderr, or runs longer than *timeout* seconds.
+    """
+    script = snippet.path.resolve()
+    filled = fill and snippet.is_exercise
+    if filled:
+        script = Path(workdir or Path.cwd()) / f"{snippet.path.stem}_filled.py"
+        script.write_text(snippet.runnable_source(), encoding="utf-8")
+    try:
+        done = subprocess.run(
+            [sys.executable, str(script)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env={**os.environ, **QUIET_ENV},
+            cwd=snippet.path.resolve().parent,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        raise SnippetError(
+            f"{snippet.path}: did not finish within {timeout:g} s and was stopped "
+            "(an endless loop, or too much work for an example?)"
+        ) from None
+    if done.returncode != 0:
+        source = snippet.runnable_source() if filled else snippet.source
+        raise SnippetError(_describe_crash(snippet, script, source, filled, done))
+    if done.stderr.strip():
+        raise SnippetError(
+            f"{snippet.path}: wrote to stderr, which would show on the page:\n{_indent(done.stderr)}"
+        )
+    return done.stdout
+
+
+def _describe_crash(snippet, script, source, filled, done) -> str:
+    stderr = done.stderr.strip()
+    where = str(snippet.path)
+    frames = re.findall(r'File "([^"]+)", line (\d+)', stderr)
+    lines_in_file = [int(line) for file, line in frames if Path(file).resolve() == script]
+    if lines_in_file:
+        line = lines_in_file[-1]
+        where = f"{snippet.path}:{line}: {source.splitlines()[line - 1].strip()}"
+    last = stderr.splitlines()[-1] if stderr else f"exit status {done.returncode}"
+    how = " (blanks filled from their hints)" if filled else ""
+    return f"{where}\nthe snippet{how} raised {last}\n\n{_indent(stderr)}"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines()) or "    (nothing)"
+
+
+def discover(root: str | os.PathLike) -> list[Path]:
+    """Every snippet file under *root*, in a stable order."""
+    return sorted(p for p in Path(root).rglob("*.py") if not p.name.startswith("_"))

@@ -1,0 +1,192 @@
+"""Sphinx extension: pages that embed snippet files, checked at build time.
+
+What it adds to myst-nb:
+
+* every ``{code-cell}`` with ``:load: <snippet>`` becomes a dependency of its
+  page, so editing the snippet re-reads the page and re-executes it (myst-nb
+  alone serves the old output from its cache: myst-nb issue 621); a ``:load:``
+  of a missing file is an error naming the page;
+* an ``{exercise} <snippet>`` fence shows the exercise as the learner gets it
+  (blanks and hints) followed by a collapsed, executed solution whose code is
+  the same file with its blanks filled from the hints;
+* after execution, each snippet cell's printed output is compared with the
+  snippet's ``# Expected output:`` block; a difference is a warning (an error
+  under ``-W``) naming the snippet, and the page is re-read on the next build
+  until it is fixed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import textwrap
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from . import snippet as snippets
+
+logger = logging.getLogger(__name__)
+
+# A top-level fence: ```{code-cell} ...``` or ```{exercise} path```.
+_FENCE = re.compile(
+    r"^(?P<fence>`{3,})\{(?P<name>code-cell|exercise)\}(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
+_LOAD = re.compile(r"^:load:\s*(?P<path>\S+)\s*$", re.MULTILINE)
+
+
+def _failing(env) -> dict[str, list[str]]:
+    if not hasattr(env, "snippetkit_failing"):
+        env.snippetkit_failing = {}
+    return env.snippetkit_failing
+
+
+def _report(app: Sphinx, docname: str, message: str, location=None) -> None:
+    _failing(app.env).setdefault(docname, []).append(message)
+    logger.warning(message, location=location or docname, type="snippet", subtype="check")
+
+
+def _exercise_cells(relpath: str, snip: snippets.Snippet) -> str:
+    solution = snip.runnable_source().rstrip("\n")
+    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", solution)), default=0))
+    return (
+        f"```{{literalinclude}} {relpath}\n:language: python\n:class: exercise-blank\n```\n\n"
+        f"{fence}{{code-cell}} ipython3\n"
+        f"---\nsnippet: {relpath}\ntags: [hide-cell]\n"
+        "mystnb: {code_prompt_show: Show the solution, code_prompt_hide: Hide the solution}\n---\n"
+        f"{solution}\n{fence}"
+    )
+
+
+def expand_source(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: note snippet dependencies, expand ``{exercise}`` fences."""
+    env = app.env
+    page = Path(env.doc2path(docname))
+
+    def replace(match: re.Match) -> str:
+        if match["name"] == "code-cell":
+            load = _LOAD.search(match["body"])
+            if not load:
+                return match[0]
+            relpath = load["path"]
+        else:
+            relpath = match["arg"].strip()
+        target = (page.parent / relpath).resolve()
+        if not target.is_file():
+            _report(app, docname, f"{docname}: snippet file not found: {relpath} (looked for {target})")
+            return f"```{{error}}\nMissing snippet file: {relpath}\n```"
+        env.note_dependency(str(target))
+        if match["name"] == "code-cell":
+            return match[0]
+        try:
+            snip = snippets.load(target)
+        except snippets.SnippetError as err:
+            _report(app, docname, f"{docname}: {err}")
+            return f"```{{error}}\n{relpath}: malformed exercise\n```"
+        if not snip.is_exercise:
+            _report(app, docname, f"{docname}: {relpath} is used as an exercise but has no ___ blanks")
+        return _exercise_cells(relpath, snip)
+
+    source[0] = _FENCE.sub(replace, source[0])
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def _cell_error(cell: nodes.Element) -> tuple[int | None, str] | None:
+    """``(line, last line)`` of the traceback a cell ended with, if it raised."""
+    for block in cell.findall(nodes.literal_block):
+        if "traceback" in block.get("classes", []):
+            text = _ANSI.sub("", block.astext()).strip()
+            lines = re.findall(r"^Cell In\[\d+\], line (\d+)", text, re.MULTILINE)
+            return (int(lines[-1]) if lines else None), text.splitlines()[-1]
+    return None
+
+
+def _cell_stream(cell: nodes.Element, name: str) -> str:
+    """The text a cell wrote to *name* ("stream" is stdout, or "stderr")."""
+    parts = []
+    for block in cell.findall(nodes.literal_block):
+        classes = set(block.get("classes", []))
+        if "output" in classes and name in classes:
+            parts.append(block.astext())
+    text = "".join(parts)
+    return text if not text or text.endswith("\n") else text + "\n"
+
+
+def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: compare each snippet cell's output with its expected block."""
+    docname = app.env.docname
+    page = Path(app.env.doc2path(docname))
+    for cell in doctree.findall(nodes.container):
+        if cell.get("nb_element") != "cell_code":
+            continue
+        meta = cell.get("cell_metadata", {})
+        relpath = meta.get("load") or meta.get("snippet")
+        if not relpath:
+            continue
+        path = (page.parent / relpath).resolve()
+        shown = Path(os.path.relpath(path, Path(app.srcdir).parent))
+        error = _cell_error(cell)
+        if error:
+            line, last = error
+            where = f"{shown}:{line}" if line else str(shown)
+            if last.startswith("KeyboardInterrupt"):
+                limit = app.config.nb_execution_timeout
+                problem = f"did not finish within {limit} s (nb_execution_timeout) and was stopped"
+            else:
+                problem = f"the snippet raised {last}"
+            _report(app, docname, f"{docname}: {where}: {problem}", location=cell)
+            continue
+        stderr = _cell_stream(cell, "stderr")
+        if stderr:
+            _report(app, docname, f"{docname}: {shown}: wrote to stderr, which shows on the page:\n"
+                    f"{textwrap.indent(stderr, '    ')}", location=cell)
+        try:
+            snip = snippets.load(path)
+            snippets.check_output(dataclasses.replace(snip, path=shown), _cell_stream(cell, "stream"))
+        except snippets.SnippetError as err:
+            _report(app, docname, f"{docname}: {err}", location=cell)
+
+
+def reread_failing(app, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: a page that failed a check is read again next build."""
+    return [doc for doc in _failing(env) if doc not in removed]
+
+
+def purge(app, env, docname) -> None:
+    _failing(env).pop(docname, None)
+
+
+def merge(app, env, docnames, other) -> None:
+    _failing(env).update({d: m for d, m in _failing(other).items() if d in docnames})
+
+
+def quiet_kernels(outdir: Path) -> None:
+    """Make the notebook kernels (which inherit this environment) quiet.
+
+    No TensorFlow start-up logs in cell outputs, and no kernel log lines (such
+    as ipykernel's note on TCP transport) in the build log, so a real warning
+    stands out. The kernels also get an IPython profile of their own, free of
+    whatever the machine's user has configured.
+    """
+    os.environ.update(snippets.QUIET_ENV)
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    profile = outdir.parent / ".ipython" / "profile_default"
+    profile.mkdir(parents=True, exist_ok=True)
+    (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
+    os.environ["IPYTHONDIR"] = str(profile.parent)
+
+
+def setup(app: Sphinx) -> dict:
+    quiet_kernels(Path(app.outdir))
+    app.connect("source-read", expand_source)
+    app.connect("doctree-read", check_outputs)
+    app.connect("env-get-outdated", reread_failing)
+    app.connect("env-purge-doc", purge)
+    app.connect("env-merge-info", merge)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -1,0 +1,163 @@
+"""The site build executes the pages' snippets and fails, naming the culprit, on bad input.
+
+Each test lays out a one-page site in a temporary folder (docs/ and snippets/,
+as in the project) and builds it with the project's own conf.py, the way
+`nox -s docs` does: `sphinx-build -W --keep-going`.
+"""
+
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.build
+
+PAGE = """\
+---
+file_format: mystnb
+kernelspec:
+  name: python3
+---
+# Demo
+
+{body}
+"""
+
+
+def make_site(tmp_path, body, **snippet_files):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "snippets").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(PAGE.format(body=textwrap.dedent(body)), encoding="utf-8")
+    for name, text in snippet_files.items():
+        write_snippet(tmp_path, name, text)
+    return tmp_path
+
+
+def write_snippet(site, name, text):
+    (site / "snippets" / f"{name}.py").write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+
+
+def load(name):
+    return f"```{{code-cell}} ipython3\n:load: ../snippets/{name}.py\n```\n"
+
+
+def build(site, *options):
+    """Build the site; return (exit status, everything the build printed)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-c", str(ROOT),
+         *options, "docs", "_build/html"],
+        cwd=site, capture_output=True, text=True, timeout=300,
+    )
+    return done.returncode, done.stdout + done.stderr
+
+
+def html(site):
+    return (site / "_build" / "html" / "index.html").read_text(encoding="utf-8")
+
+
+HELLO = """
+    print("hello", 2 + 2)
+
+    # Expected output:
+    # hello 4
+"""
+
+
+def test_edited_snippet_reexecutes_and_unchanged_site_executes_nothing(tmp_path):
+    site = make_site(tmp_path, load("hello"), hello=HELLO)
+    status, log = build(site)
+    assert status == 0, log
+    assert "WARNING" not in log, log
+    assert log.count("Executing notebook") == 1
+    assert "hello 4" in html(site)
+
+    status, log = build(site)
+    assert status == 0, log
+    assert "Executing notebook" not in log, "a no-change rebuild executed a page:\n" + log
+
+    write_snippet(site, "hello", HELLO.replace("2 + 2", "3 + 3").replace("hello 4", "hello 6"))
+    status, log = build(site)
+    assert status == 0, log
+    assert log.count("Executing notebook") == 1, "the edited snippet's page was not executed again:\n" + log
+    page = html(site)
+    assert "hello 6" in page and "hello 4" not in page, "the page shows stale output"
+
+
+def test_wrong_expected_output_fails_the_build_naming_the_snippet(tmp_path):
+    site = make_site(tmp_path, load("hello"), hello=HELLO.replace("# hello 4", "# hello 5"))
+    for attempt in ("first build", "rebuild with no change"):
+        status, log = build(site)
+        assert status != 0, f"{attempt} passed:\n{log}"
+        assert "snippets/hello.py:3: the printed output differs from the expected-output block." in log
+        assert "Expected:\n    hello 5\nGot:\n    hello 4" in log
+
+
+def test_snippet_that_raises_fails_the_build_naming_file_and_line(tmp_path):
+    site = make_site(tmp_path, load("boom"), boom="""
+        rates = [0.1, 0.0]
+        print(1 / rates[1])
+
+        # Expected output:
+        # 10.0
+    """)
+    status, log = build(site)
+    assert status != 0, log
+    assert "snippets/boom.py:2: the snippet raised ZeroDivisionError: float division by zero" in log
+
+
+def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
+    site = make_site(tmp_path, load("spin"), spin="""
+        while True:
+            pass
+
+        # Expected output:
+        # done
+    """)
+    status, log = build(site, "-D", "nb_execution_timeout=2")
+    assert status != 0, log
+    assert "CellTimeoutError" in log and "docs/index.md" in log
+    assert "snippets/spin.py:1: did not finish within 2 s (nb_execution_timeout) and was stopped" in log
+
+
+def test_page_pointing_at_a_missing_snippet_fails_naming_the_page(tmp_path):
+    site = make_site(tmp_path, load("nowhere"))
+    status, log = build(site)
+    assert status != 0, log
+    assert "index: snippet file not found: ../snippets/nowhere.py" in log
+
+
+def test_stderr_on_a_page_fails_the_build(tmp_path):
+    site = make_site(tmp_path, load("noisy"), noisy="""
+        import sys
+        print("careful", file=sys.stderr)
+        print("ok")
+
+        # Expected output:
+        # ok
+    """)
+    status, log = build(site)
+    assert status != 0, log
+    assert "snippets/noisy.py: wrote to stderr, which shows on the page:\n    careful" in log
+
+
+def test_exercise_shows_the_blank_and_a_hidden_executed_solution(tmp_path):
+    site = make_site(tmp_path, "```{exercise} ../snippets/turn.py\n```\n", turn="""
+        # fill in the ___
+        x = ___  # 👉 replace ___ with: 6 * 7
+        print("answer:", x)
+
+        # ✅ Expected output:
+        # answer: 42
+    """)
+    status, log = build(site)
+    assert status == 0, log
+    page = re.sub(r"<[^>]+>", "", html(site))  # the text a reader sees
+    blank = page.index("x = ___  # 👉 replace ___ with: 6 * 7")
+    solution = page.index("Show the solution")
+    assert blank < solution, "the blank comes first, then the solution"
+    assert "x = 6 * 7\nprint" in page[solution:], "the solution is the filled code, hint dropped"
+    assert "answer: 42" in page[solution:], "the solution's executed output is on the page"

@@ -1,0 +1,178 @@
+"""The harness speaks to the author: each kind of bad snippet gets a clear error.
+
+Each test writes a small snippet file, runs it through the same functions the
+snippet tests use, and checks that the failure names the file, the line, and
+what was expected against what came out.
+"""
+
+import textwrap
+
+from snippetkit import snippet as snippets
+
+
+def write(tmp_path, text, name="example.py"):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
+    return path
+
+
+def outcome(path, **run_options):
+    """The error message of loading, running and checking *path*, or None."""
+    try:
+        snip = snippets.load(path)
+        snippets.check_output(snip, snippets.run(snip, workdir=path.parent, **run_options))
+    except snippets.SnippetError as err:
+        return str(err)
+    return None
+
+
+def test_a_correct_snippet_passes(tmp_path):
+    path = write(tmp_path, """
+        print("loss:", 0.25)
+
+        # Expected output:
+        # loss: 0.25
+    """)
+    assert outcome(path) is None
+
+
+def test_wrong_expected_output_names_file_line_expected_and_actual(tmp_path):
+    path = write(tmp_path, """
+        print("ReLU :", [max(0.0, x) for x in [1.0, -2.0]])
+
+        # Expected output:
+        # ReLU : [1.0, 2.0]
+    """)
+    message = outcome(path)
+    assert f"{path}:3:" in message
+    assert "Expected:\n    ReLU : [1.0, 2.0]" in message
+    assert "Got:\n    ReLU : [1.0, 0.0]" in message
+
+
+def test_floats_compare_as_numbers_within_tolerance_but_not_beyond(tmp_path):
+    close = write(tmp_path, """
+        print(0.1 + 0.2, 1 / 3)
+
+        # Expected output:
+        # 0.3 0.333333
+    """, "close.py")
+    assert outcome(close) is None
+    wrong = write(tmp_path, """
+        print(0.1 + 0.2)
+
+        # Expected output:
+        # 0.31
+    """, "wrong.py")
+    assert "Got:\n    0.30000000000000004" in outcome(wrong)
+
+
+def test_a_snippet_that_raises_names_file_and_failing_line(tmp_path):
+    path = write(tmp_path, """
+        weights = [1.0, 2.0]
+        total = weights[0] / 0
+        print(total)
+
+        # Expected output:
+        # 1.0
+    """)
+    message = outcome(path)
+    assert message.startswith(f"{path}:2: total = weights[0] / 0\n")
+    assert "raised ZeroDivisionError: float division by zero" in message
+
+
+def test_a_snippet_that_hangs_is_stopped_after_the_timeout(tmp_path):
+    path = write(tmp_path, """
+        while True:
+            pass
+
+        # Expected output:
+        # never
+    """)
+    assert outcome(path, timeout=1) == f"{path}: did not finish within 1 s and was stopped " \
+        "(an endless loop, or too much work for an example?)"
+
+
+def test_a_snippet_without_expected_block_is_an_error(tmp_path):
+    path = write(tmp_path, 'print("hello")\n')
+    assert outcome(path).startswith(f"{path}: no '# Expected output:' block at the end of the file")
+
+
+def test_code_after_the_expected_block_is_an_error(tmp_path):
+    path = write(tmp_path, """
+        # Expected output:
+        # 1
+        print(1)
+    """)
+    assert outcome(path).startswith(f"{path}:3: the expected-output block must be the end of the file")
+
+
+def test_a_no_output_snippet_must_print_nothing(tmp_path):
+    quiet = write(tmp_path, """
+        x = 2 + 2
+
+        # Expected output: none (it only computes)
+    """, "quiet.py")
+    assert outcome(quiet) is None
+    noisy = write(tmp_path, """
+        print(2 + 2)
+
+        # Expected output: none (it only computes)
+    """, "noisy.py")
+    assert outcome(noisy) == f"{noisy}:3: marked 'Expected output: none' but printed:\n    4"
+
+
+def test_stderr_is_an_error_because_it_would_show_on_the_page(tmp_path):
+    path = write(tmp_path, """
+        import sys
+        print("warning!", file=sys.stderr)
+
+        # Expected output: none (writes only to stderr)
+    """)
+    assert outcome(path).startswith(f"{path}: wrote to stderr, which would show on the page:\n    warning!")
+
+
+def test_an_exercise_runs_with_its_blanks_filled_from_its_hints(tmp_path):
+    path = write(tmp_path, """
+        # 🎯 fill in the ___
+        x = ___  # 👉 replace ___ with: 2 * 3
+        print(x)
+
+        # ✅ Expected output:
+        # 6
+    """)
+    assert outcome(path) is None
+    assert "NameError: name '___' is not defined" in outcome(path, fill=False)
+
+
+def test_a_wrong_hint_fails_as_the_filled_exercise(tmp_path):
+    path = write(tmp_path, """
+        x = ___  # 👉 replace ___ with: 2 * 4
+        print(x)
+
+        # Expected output:
+        # 6
+    """)
+    assert "Got:\n    8" in outcome(path)
+
+
+def test_a_blank_without_hint_names_the_line(tmp_path):
+    path = write(tmp_path, """
+        x = 1
+        y = ___
+        print(y)
+
+        # Expected output:
+        # 1
+    """)
+    assert outcome(path) == f"{path}:2: a ___ blank has no '# 👉 replace ___ with: ...' hint"
+
+
+def test_two_blanks_on_one_line_are_refused(tmp_path):
+    path = write(tmp_path, """
+        y = ___ + ___  # 👉 replace ___ with: 1
+        print(y)
+
+        # Expected output:
+        # 2
+    """)
+    assert outcome(path) == f"{path}:1: one ___ blank per line, so its hint is unambiguous"

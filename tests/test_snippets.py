@@ -1,0 +1,58 @@
+"""Every snippet, run as a learner runs it, prints exactly its expected block.
+
+One generic test per snippet file under snippets/; nothing here names a
+snippet. An exercise is run with its ___ blanks filled from its 👉 hints, which
+proves it solvable as written; and, unfilled, it must not already pass.
+"""
+
+import pytest
+
+from snippetkit import snippet as snippets
+from conftest import ROOT, SNIPPETS
+
+ALL = snippets.discover(SNIPPETS)
+EXERCISES = [p for p in ALL if snippets.blank_lines(p.read_text(encoding="utf-8"))]
+
+
+def _id(path):
+    return str(path.relative_to(SNIPPETS))
+
+
+def _speak(call, *args, **kwargs):
+    """Call; a SnippetError becomes a test failure showing just its message."""
+    try:
+        return call(*args, **kwargs)
+    except snippets.SnippetError as err:
+        message = str(err)
+    pytest.fail(message, pytrace=False)
+
+
+def _load(path):
+    return _speak(snippets.load, path.relative_to(ROOT))
+
+
+def test_snippets_exist():
+    assert ALL, f"no snippet files found under {SNIPPETS}"
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_snippet_prints_its_expected_output(path, tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)  # so messages name files as snippets/<page>/<file>.py
+    snip = _load(path)
+    _speak(snippets.check_output, snip, _speak(snippets.run, snip, workdir=tmp_path))
+
+
+@pytest.mark.parametrize("path", EXERCISES, ids=_id)
+def test_exercise_is_not_solved_before_filling(path, tmp_path, monkeypatch):
+    """The blank version, run as handed out, stops at its first blank."""
+    monkeypatch.chdir(ROOT)
+    with pytest.raises(snippets.SnippetError, match="NameError: name '___' is not defined"):
+        snippets.run(_load(path), workdir=tmp_path, fill=False)
+
+
+@pytest.mark.parametrize("path", ALL, ids=_id)
+def test_snippet_fits_the_page(path):
+    """A snippet reads on the page without side-scrolling: lines of at most 79 characters."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    long = [number for number, line in enumerate(lines, 1) if len(line) > 79]
+    assert not long, f"{_id(path)}: lines {long} are longer than 79 characters"
