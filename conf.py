@@ -20,7 +20,7 @@ extensions = [
     "snippetkit.sphinx_ext",
 ]
 exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache"]
-myst_enable_extensions = ["deflist", "colon_fence"]
+myst_enable_extensions = ["deflist", "colon_fence", "dollarmath", "amsmath"]
 
 # -- Executing the examples (myst-nb) ------------------------------------------
 nb_execution_mode = "cache"  # a page re-executes only when its code changed

@@ -69,11 +69,27 @@ class Snippet:
 
     @property
     def is_exercise(self) -> bool:
-        return bool(blank_lines(self.source))
+        """An exercise: ``___`` blanks to fill, or a solution region to write."""
+        return bool(blank_lines(self.source)) or has_solution_region(self.source)
 
-    def runnable_source(self) -> str:
-        """The code to run: the file itself, or its solution for an exercise."""
-        return fill_blanks(self.source, self.path) if self.is_exercise else self.source
+    def handout(self) -> str:
+        """The code as the learner gets it: blanks and hints, or the outline."""
+        if has_solution_region(self.source):
+            return strip_solution(self.source, str(self.path))
+        return self.source
+
+    def solution(self, for_display: bool = False) -> str:
+        """The solved code: blanks filled from their hints, or the file itself.
+
+        For display, the solution region's marker comments are left out; to
+        run, they stay, so line numbers match the file.
+        """
+        if blank_lines(self.source):
+            return fill_blanks(self.source, str(self.path))
+        if for_display:
+            return "".join(line for line in self.source.splitlines(keepends=True)
+                           if line.strip() not in (REGION_START, REGION_END))
+        return self.source
 
 
 def parse_expected(source: str, name: str = "<snippet>") -> tuple[str, int, bool]:
@@ -137,8 +153,45 @@ def load(path: str | os.PathLike) -> Snippet:
     expected, line, no_output = parse_expected(source, str(path))
     snippet = Snippet(path, source, expected, line, no_output)
     if snippet.is_exercise:
-        fill_blanks(source, str(path))  # a blank without a hint is an error now
+        snippet.solution()  # a blank without a hint is an error now
+        snippet.handout()  # ...and so is a broken solution region
     return snippet
+
+
+REGION_START = "# --- solution ---"
+REGION_END = "# --- end of solution ---"
+PLACEHOLDER = "# your code here"
+
+
+def has_solution_region(source: str) -> bool:
+    return any(line.strip() == REGION_START for line in source.splitlines())
+
+
+def strip_solution(source: str, name: str = "<challenge>") -> str:
+    """Replace the solution region with ``# your code here``: the outline a learner gets.
+
+    >>> print(strip_solution('# 1. add 1 and 2\\n# --- solution ---\\nprint(1 + 2)\\n'
+    ...                      '# --- end of solution ---\\n'), end='')
+    # 1. add 1 and 2
+    # your code here
+    """
+    out, inside = [], False
+    for number, line in enumerate(source.splitlines(keepends=True), 1):
+        marker = line.strip()
+        if marker == REGION_START:
+            if inside:
+                raise SnippetError(f"{name}:{number}: a solution region inside another one")
+            inside = True
+            out.append(line.replace(REGION_START, PLACEHOLDER))
+        elif marker == REGION_END:
+            if not inside:
+                raise SnippetError(f"{name}:{number}: '{REGION_END}' without '{REGION_START}'")
+            inside = False
+        elif not inside:
+            out.append(line)
+    if inside:
+        raise SnippetError(f"{name}: '{REGION_START}' is never closed by '{REGION_END}'")
+    return "".join(out)
 
 
 def blank_lines(source: str) -> list[int]:
@@ -197,15 +250,18 @@ def check_output(snippet: Snippet, got: str) -> None:
 def run(snippet: Snippet, timeout: float = 120.0, workdir: Path | None = None, fill: bool = True) -> str:
     """Run the snippet as a learner would (``python file.py``) and return its stdout.
 
-    An exercise runs with its blanks filled from its hints (``fill=False``: as
-    handed out). Raises :class:`SnippetError` when the script raises, exits
-    non-zero, writes to stderr, or runs longer than *timeout* seconds.
+    An exercise runs solved: its blanks filled from their hints. With
+    ``fill=False`` it runs as handed out. Raises :class:`SnippetError` when the
+    script raises, exits non-zero, writes to stderr, or runs longer than
+    *timeout* seconds.
     """
+    source = snippet.solution() if fill else snippet.handout()
     script = snippet.path.resolve()
-    filled = fill and snippet.is_exercise
-    if filled:
-        script = Path(workdir or Path.cwd()) / f"{snippet.path.stem}_filled.py"
-        script.write_text(snippet.runnable_source(), encoding="utf-8")
+    how = ""
+    if source != snippet.source:
+        how = " (blanks filled from their hints)" if fill else " (as handed out)"
+        script = Path(workdir or Path.cwd()) / f"{snippet.path.stem}_{'solved' if fill else 'handout'}.py"
+        script.write_text(source, encoding="utf-8")
     try:
         done = subprocess.run(
             [sys.executable, str(script)],
@@ -222,8 +278,7 @@ def run(snippet: Snippet, timeout: float = 120.0, workdir: Path | None = None, f
             "(an endless loop, or too much work for an example?)"
         ) from None
     if done.returncode != 0:
-        source = snippet.runnable_source() if filled else snippet.source
-        raise SnippetError(_describe_crash(snippet, script, source, filled, done))
+        raise SnippetError(_describe_crash(snippet, script, source, how, done))
     if done.stderr.strip():
         raise SnippetError(
             f"{snippet.path}: wrote to stderr, which would show on the page:\n{_indent(done.stderr)}"
@@ -231,7 +286,7 @@ def run(snippet: Snippet, timeout: float = 120.0, workdir: Path | None = None, f
     return done.stdout
 
 
-def _describe_crash(snippet, script, source, filled, done) -> str:
+def _describe_crash(snippet, script, source, how, done) -> str:
     stderr = done.stderr.strip()
     where = str(snippet.path)
     frames = re.findall(r'File "([^"]+)", line (\d+)', stderr)
@@ -240,7 +295,6 @@ def _describe_crash(snippet, script, source, filled, done) -> str:
         line = lines_in_file[-1]
         where = f"{snippet.path}:{line}: {source.splitlines()[line - 1].strip()}"
     last = stderr.splitlines()[-1] if stderr else f"exit status {done.returncode}"
-    how = " (blanks filled from their hints)" if filled else ""
     return f"{where}\nthe snippet{how} raised {last}\n\n{_indent(stderr)}"
 
 

@@ -7,8 +7,8 @@ What it adds to myst-nb:
   alone serves the old output from its cache: myst-nb issue 621); a ``:load:``
   of a missing file is an error naming the page;
 * an ``{exercise} <snippet>`` fence shows the exercise as the learner gets it
-  (blanks and hints) followed by a collapsed, executed solution whose code is
-  the same file with its blanks filled from the hints;
+  (blanks and hints, or an outline) followed by a collapsed, executed solution
+  derived from the same file (see :mod:`snippetkit.snippet`);
 * after execution, each snippet cell's printed output is compared with the
   snippet's ``# Expected output:`` block; a difference is a warning (an error
   under ``-W``) naming the snippet, and the page is re-read on the next build
@@ -36,7 +36,7 @@ _FENCE = re.compile(
     r"^(?P<fence>`{3,})\{(?P<name>code-cell|exercise)\}(?P<arg>[^\n]*)\n(?P<body>.*?)^(?P=fence)[ \t]*$",
     re.MULTILINE | re.DOTALL,
 )
-_LOAD = re.compile(r"^:load:\s*(?P<path>\S+)\s*$", re.MULTILINE)
+_LOAD = re.compile(r"^:?load:\s*(?P<path>\S+)\s*$", re.MULTILINE)  # `:load: x` or YAML `load: x`
 
 
 def _failing(env) -> dict[str, list[str]]:
@@ -50,15 +50,21 @@ def _report(app: Sphinx, docname: str, message: str, location=None) -> None:
     logger.warning(message, location=location or docname, type="snippet", subtype="check")
 
 
+def _fence(code: str) -> str:
+    """A backtick fence longer than any run of backticks inside *code*."""
+    return "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
+
+
 def _exercise_cells(relpath: str, snip: snippets.Snippet) -> str:
-    solution = snip.runnable_source().rstrip("\n")
-    fence = "`" * max(3, 1 + max((len(m) for m in re.findall(r"`+", solution)), default=0))
+    """The handout as plain code, then the solution as a collapsed, executed cell."""
+    handout = snip.handout().rstrip("\n")
+    solution = snip.solution(for_display=True).rstrip("\n")
     return (
-        f"```{{literalinclude}} {relpath}\n:language: python\n:class: exercise-blank\n```\n\n"
-        f"{fence}{{code-cell}} ipython3\n"
+        f"{_fence(handout)}{{code-block}} python\n:class: exercise-handout\n{handout}\n{_fence(handout)}\n\n"
+        f"{_fence(solution)}{{code-cell}} ipython3\n"
         f"---\nsnippet: {relpath}\ntags: [hide-cell]\n"
         "mystnb: {code_prompt_show: Show the solution, code_prompt_hide: Hide the solution}\n---\n"
-        f"{solution}\n{fence}"
+        f"{solution}\n{_fence(solution)}"
     )
 
 
@@ -88,7 +94,8 @@ def expand_source(app: Sphinx, docname: str, source: list[str]) -> None:
             _report(app, docname, f"{docname}: {err}")
             return f"```{{error}}\n{relpath}: malformed exercise\n```"
         if not snip.is_exercise:
-            _report(app, docname, f"{docname}: {relpath} is used as an exercise but has no ___ blanks")
+            _report(app, docname, f"{docname}: {relpath} is used as an exercise but has neither "
+                    f"___ blanks nor a '{snippets.REGION_START}' region")
         return _exercise_cells(relpath, snip)
 
     source[0] = _FENCE.sub(replace, source[0])

@@ -176,3 +176,30 @@ def test_two_blanks_on_one_line_are_refused(tmp_path):
         # 2
     """)
     assert outcome(path) == f"{path}:1: one ___ blank per line, so its hint is unambiguous"
+
+
+CHALLENGE = """
+    # 1. print the sum of 2 and 3
+    # --- solution ---
+    print(2 + 3)
+    # --- end of solution ---
+
+    # Expected output:
+    # 5
+"""
+
+
+def test_a_challenge_runs_as_its_solution_and_hands_out_the_outline(tmp_path):
+    path = write(tmp_path, CHALLENGE)
+    snip = snippets.load(path)
+    assert snip.is_exercise
+    assert snip.handout() == "# 1. print the sum of 2 and 3\n# your code here\n\n# Expected output:\n# 5\n"
+    assert "# ---" not in snip.solution(for_display=True)
+    assert outcome(path) is None
+    assert outcome(path, fill=False).startswith(f"{path}:6: the printed output differs")
+    assert outcome(path, fill=False).endswith("Expected:\n    5\nGot nothing\n")
+
+
+def test_an_unclosed_solution_region_is_an_error(tmp_path):
+    path = write(tmp_path, CHALLENGE.replace("# --- end of solution ---", ""))
+    assert outcome(path) == f"{path}: '# --- solution ---' is never closed by '# --- end of solution ---'"

@@ -1,8 +1,9 @@
 """Every snippet, run as a learner runs it, prints exactly its expected block.
 
 One generic test per snippet file under snippets/; nothing here names a
-snippet. An exercise is run with its ___ blanks filled from its 👉 hints, which
-proves it solvable as written; and, unfilled, it must not already pass.
+snippet. An exercise is run solved (its ___ blanks filled from its 👉 hints, or
+its solution region kept), which proves it solvable as written; run as handed
+out (blanks, or only the outline) it must not pass.
 """
 
 import pytest
@@ -11,7 +12,7 @@ from snippetkit import snippet as snippets
 from conftest import ROOT, SNIPPETS
 
 ALL = snippets.discover(SNIPPETS)
-EXERCISES = [p for p in ALL if snippets.blank_lines(p.read_text(encoding="utf-8"))]
+EXERCISES = [p for p in ALL if snippets.Snippet(p, p.read_text(encoding="utf-8"), "", 0).is_exercise]
 
 
 def _id(path):
@@ -43,11 +44,12 @@ def test_snippet_prints_its_expected_output(path, tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=_id)
-def test_exercise_is_not_solved_before_filling(path, tmp_path, monkeypatch):
-    """The blank version, run as handed out, stops at its first blank."""
+def test_exercise_is_not_solved_as_handed_out(path, tmp_path, monkeypatch):
+    """Run as the learner gets it (blanks, or just the outline), it must not pass."""
     monkeypatch.chdir(ROOT)
-    with pytest.raises(snippets.SnippetError, match="NameError: name '___' is not defined"):
-        snippets.run(_load(path), workdir=tmp_path, fill=False)
+    snip = _load(path)
+    with pytest.raises(snippets.SnippetError):
+        snippets.check_output(snip, snippets.run(snip, workdir=tmp_path, fill=False))
 
 
 @pytest.mark.parametrize("path", ALL, ids=_id)

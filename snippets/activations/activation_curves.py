@@ -1,0 +1,41 @@
+# ReLU, LeakyReLU and GELU side by side, with their slopes (derivatives).
+# The slope is what backpropagation multiplies by: where it is 0, the
+# neuron gets no learning signal at all.
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+x = np.linspace(-4, 4, 801)
+erf = np.vectorize(math.erf)
+cdf = 0.5 * (1 + erf(x / math.sqrt(2)))      # P(Z <= x), Z standard normal
+pdf = np.exp(-x**2 / 2) / math.sqrt(2 * math.pi)
+
+curves = {  # name: (value, slope)
+    "ReLU": (np.maximum(0, x), np.where(x > 0, 1.0, 0.0)),
+    "LeakyReLU (0.1)": (np.where(x > 0, x, 0.1 * x),
+                        np.where(x > 0, 1.0, 0.1)),
+    "GELU": (x * cdf, cdf + x * pdf),
+}
+
+fig, (left, right) = plt.subplots(1, 2, figsize=(8, 3.2))
+for name, (value, slope) in curves.items():
+    left.plot(x, value, label=name)
+    right.plot(x, slope, label=name)
+left.set(title="Activation", xlabel="input", ylabel="output")
+right.set(title="Slope (derivative)", xlabel="input", ylabel="slope")
+for ax in (left, right):
+    ax.grid(alpha=0.3)
+    ax.legend()
+fig.tight_layout()
+
+# The slopes at x = -2, the numbers the right-hand plot is about:
+at = np.searchsorted(x, -2.0)
+for name, (value, slope) in curves.items():
+    print(f"{name:16} slope at x=-2: {slope[at]:.4f}")
+plt.show()
+
+# Expected output:
+# ReLU             slope at x=-2: 0.0000
+# LeakyReLU (0.1)  slope at x=-2: 0.1000
+# GELU             slope at x=-2: -0.0852
