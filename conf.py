@@ -3,10 +3,17 @@
 Build with ``nox -s docs`` (or ``sphinx-build -W --keep-going -c . docs _build/html``).
 """
 
+import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).parent))  # the local extension: snippetkit/
+sys.path.insert(0, str(Path(__file__).parent))  # the local extensions: snippetkit/
+from snippetkit.assets import inventory, katex_script  # noqa: E402
+
+# Where the site is served. GitHub Pages and Read the Docs set it; a local
+# build defaults to `nox -s serve`.
+SITE_URL = os.environ.get("SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
 
 # -- Project -----------------------------------------------------------------
 project = "Advanced Neural Network Techniques"
@@ -15,11 +22,18 @@ copyright = "2026, the lesson authors"
 
 extensions = [
     "myst_nb",
+    "sphinx.ext.intersphinx",
     "sphinx_design",
     "sphinx_copybutton",
+    "sphinxcontrib.katex",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
+    "snippetkit.assets",
     "snippetkit.sphinx_ext",
 ]
-exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache"]
+exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache", "_inventories"]
+nitpicky = True  # every cross-reference must resolve
 myst_enable_extensions = ["deflist", "colon_fence", "dollarmath", "amsmath"]
 
 # -- Executing the examples (myst-nb) ------------------------------------------
@@ -31,13 +45,42 @@ nb_execution_show_tb = True  # the build log shows the traceback
 nb_output_stderr = "warn"  # stray stderr on a page is a warning (-W: an error)
 nb_merge_streams = True
 
+# -- Math: KaTeX, rendered to HTML at build time, so pages need no script ----------
+html_math_renderer = "katex"
+katex_prerender = True
+katex_js_path = katex_script()  # node_modules/katex, used by the build only
+katex_css_path = "katex/katex.min.css"  # shipped with its fonts (snippetkit.assets)
+
+# -- Links to other documentation, from inventories kept in the repo ---------------
+intersphinx_mapping = {
+    "python": ("https://docs.python.org/3/", inventory("python")),
+    "numpy": ("https://numpy.org/doc/stable/reference/", inventory("numpy")),
+    "tensorflow": ("https://www.tensorflow.org/api_docs/python/tf/", inventory("tensorflow")),
+}
+intersphinx_disabled_reftypes = ["*"]  # name the project in a link: {external+python:func}`round`
+
 # -- HTML ----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Advanced Neural Network Techniques"
 html_static_path = ["docs/_static"]
 html_css_files = ["lesson.css"]
+html_favicon = "docs/_static/favicon.svg"
+html_baseurl = SITE_URL
+html_show_sourcelink = True
+html_show_search_summary = False  # summaries are fetched per result, which file:// forbids
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
 }
+html_context = {"default_mode": "auto"}  # follow the reader's system setting until they pick one
+if os.environ.get("REPOSITORY_URL"):  # set by the hosting workflows: "edit"/"source" links
+    html_theme_options |= {"repository_url": os.environ["REPOSITORY_URL"], "repository_branch": "main",
+                           "path_to_docs": "docs", "use_source_button": True, "use_repository_button": True}
+
+# -- Hosted site: sitemap, 404 page, link previews -----------------------------------
+sitemap_url_scheme = "{link}"
+notfound_urls_prefix = urlsplit(SITE_URL).path or "/"
+ogp_site_url = SITE_URL
+ogp_site_name = project
+ogp_image = "_static/favicon.svg"
 copybutton_exclude = ".linenos, .gp, .go"

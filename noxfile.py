@@ -1,21 +1,27 @@
 """Tasks for the lesson site; `nox -l` lists them, `nox -s NAME` runs one."""
 
+import zipfile
+from pathlib import Path
+
 import nox
 
-nox.options.sessions = ["tests", "docs"]
+nox.options.sessions = ["tests", "docs", "browser"]
 nox.options.reuse_venv = "yes"  # a second run re-checks the pins instead of reinstalling
 
-REQUIREMENTS = "requirements.txt"
-SITE = "_build/html"
-SPHINX = ["sphinx-build", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "docs", SITE]
+REQUIREMENTS = "requirements.txt"  # every Python dependency, pinned
+SITE = Path("_build/html")
+ARCHIVE = Path("_build/lesson-offline.zip")
+SPHINX = ["sphinx-build", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "docs", str(SITE)]
 
 
 @nox.session
 def docs(session: nox.Session) -> None:
-    """Build the site into _build/html, executing every example and checking its output."""
+    """Build the site into _build/html (every example run and checked) and pack it for offline use."""
     session.install("-r", REQUIREMENTS)
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)  # KaTeX, pinned
     session.run(*SPHINX, *session.posargs)
-    session.log(f"The site is in {SITE}/index.html")
+    pack(SITE, ARCHIVE, top="nn-techniques-lesson")
+    session.log(f"The site is in {SITE}/index.html; the offline archive is {ARCHIVE}")
 
 
 @nox.session
@@ -25,7 +31,26 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", "--numprocesses=auto", *session.posargs)
 
 
+@nox.session
+def browser(session: nox.Session) -> None:
+    """Open every page of the offline archive in Chromium, network blocked (run `nox -s docs` first)."""
+    session.install("-c", REQUIREMENTS, "pytest", "pytest-doctestplus", "playwright")
+    session.run("pytest", "-m", "browser", "tests/browser", *session.posargs)
+
+
 @nox.session(venv_backend="none")
 def serve(session: nox.Session) -> None:
     """Serve the built site at http://127.0.0.1:8000 (loopback only; build it first)."""
-    session.run("python3", "-m", "http.server", "--bind", "127.0.0.1", "--directory", SITE, "8000")
+    session.run("python3", "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(SITE), "8000")
+
+
+def pack(folder: Path, archive: Path, top: str) -> None:
+    """Zip *folder* under one top-level directory, in a stable order.
+
+    Left out: the 404 page (it serves a web server, with absolute links) and
+    Sphinx's build bookkeeping.
+    """
+    skip = {".buildinfo", "404.html"}
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in skip):
+            zf.write(path, f"{top}/{path.relative_to(folder)}")

@@ -20,10 +20,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+import shutil
 import textwrap
+import zipfile
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
@@ -160,6 +163,69 @@ def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
             _report(app, docname, f"{docname}: {err}", location=cell)
 
 
+ARCHIVE = "lesson-snippets.zip"
+NOTEBOOKS = "_notebooks"
+
+
+def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: end a page that runs code with links to download it.
+
+    The page as a notebook (executed, as the build ran it), each of its
+    snippets as a ``.py`` file, and every snippet of the lesson as one zip.
+    Runs before Sphinx collects download links, so the files are copied.
+    """
+    docname = app.env.docname
+    files = []
+    for cell in doctree.findall(nodes.container):
+        meta = cell.get("cell_metadata", {}) if cell.get("nb_element") == "cell_code" else {}
+        relpath = meta.get("load") or meta.get("snippet")
+        if relpath and relpath not in files:
+            files.append(relpath)
+    if not files:
+        return
+    up = "../" * docname.count("/")
+    items = nodes.bullet_list()
+
+    def item(*children):
+        items.append(nodes.list_item("", nodes.paragraph("", "", *children)))
+
+    item(nodes.Text("This page as a Jupyter notebook: "),
+         nodes.reference("", f"{Path(docname).name}.ipynb", refuri=f"{up}{NOTEBOOKS}/{docname}.ipynb"))
+    links = []
+    for relpath in files:
+        if links:
+            links.append(nodes.Text(", "))
+        links.append(addnodes.download_reference(
+            "", "", nodes.literal("", Path(relpath).name), reftarget=relpath, refdoc=docname,
+            refdomain="", reftype="download", refexplicit=True))
+    item(nodes.Text("Its examples as Python files: "), *links)
+    item(nodes.Text("Every example of the lesson: "), nodes.reference("", ARCHIVE, refuri=f"{up}{ARCHIVE}"))
+    box = nodes.container(classes=["snippet-downloads"])
+    box += nodes.rubric("", "Run it yourself")
+    box += items
+    doctree += box
+
+
+def write_downloads(app: Sphinx, exception) -> None:
+    """``build-finished``: ship the executed notebooks and the zip of all snippets."""
+    if exception or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    executed = outdir.parent / "jupyter_execute"
+    for docname in app.env.found_docs:
+        notebook = executed / f"{docname}.ipynb"
+        if notebook.is_file():
+            target = outdir / NOTEBOOKS / f"{docname}.ipynb"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(notebook, target)
+    root = Path(app.srcdir).parent
+    with zipfile.ZipFile(outdir / ARCHIVE, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in snippets.discover(root / "snippets"):
+            info = zipfile.ZipInfo(str(path.relative_to(root)), date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, path.read_bytes())
+
+
 def reread_failing(app, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: a page that failed a check is read again next build."""
     return [doc for doc in _failing(env) if doc not in removed]
@@ -193,6 +259,8 @@ def setup(app: Sphinx) -> dict:
     quiet_kernels(Path(app.outdir))
     app.connect("source-read", expand_source)
     app.connect("doctree-read", check_outputs)
+    app.connect("doctree-read", add_downloads, priority=400)  # before Sphinx collects downloads
+    app.connect("build-finished", write_downloads)
     app.connect("env-get-outdated", reread_failing)
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)

@@ -1,0 +1,90 @@
+"""Sphinx extension: everything a page loads ships inside the site.
+
+* KaTeX: math is rendered to HTML at build time (``sphinxcontrib.katex`` with
+  ``katex_prerender``, run by Node.js with the KaTeX from ``node_modules``);
+  the site ships only KaTeX's stylesheet and its WOFF2 fonts, copied from the
+  same npm package, so math needs no script and no network.
+* Intersphinx inventories are kept in ``docs/_inventories`` and used from
+  there: ``*.inv`` as published upstream, ``*.txt`` written by hand (one
+  ``name role uri`` line per object, for projects that publish none, such as
+  Keras) and compiled here into the binary form Sphinx reads.
+"""
+
+from __future__ import annotations
+
+import shutil
+import zlib
+from pathlib import Path
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+KATEX = ROOT / "node_modules" / "katex" / "dist"
+COMPILED = ROOT / "_build" / "inventories"
+
+
+def katex_script() -> str:
+    """Path of the KaTeX the build renders math with (never shipped in the site)."""
+    return str(KATEX / "katex.min.js")
+
+
+def vendor_katex(app: Sphinx, config: Config) -> None:
+    """``config-inited``: copy KaTeX's stylesheet and WOFF2 fonts into a static folder."""
+    if not (KATEX / "katex.min.css").is_file() or not shutil.which("node"):
+        raise ConfigError(
+            "KaTeX is missing: the build renders math with Node.js and the npm package 'katex'. "
+            "Install Node.js and run `npm ci` in the project folder (`nox -s docs` does both checks)."
+        )
+    static = Path(app.outdir).parent / "vendor"
+    target = static / "katex"
+    (target / "fonts").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(KATEX / "katex.min.css", target / "katex.min.css")
+    for font in (KATEX / "fonts").glob("*.woff2"):
+        shutil.copy2(font, target / "fonts" / font.name)
+    if str(static) not in config.html_static_path:
+        config.html_static_path.append(str(static))
+
+
+def compile_inventory(text: str, project: str) -> bytes:
+    """Turn ``name role uri`` lines into a Sphinx objects.inv (version 2).
+
+    >>> data = compile_inventory("keras.optimizers.SGD py:class api/optimizers/sgd/\\n", "Keras")
+    >>> data.splitlines()[1]
+    b'# Project: Keras'
+    >>> zlib.decompress(data.split(b"zlib.\\n", 1)[1])
+    b'keras.optimizers.SGD py:class 1 api/optimizers/sgd/ -\\n'
+    """
+    lines = []
+    for raw in text.splitlines():
+        if raw.strip() and not raw.lstrip().startswith("#"):
+            name, role, uri = raw.split()
+            lines.append(f"{name} {role} 1 {uri} -\n")
+    header = (
+        "# Sphinx inventory version 2\n"
+        f"# Project: {project}\n# Version: \n"
+        "# The remainder of this file is compressed using zlib.\n"
+    )
+    return header.encode() + zlib.compress("".join(lines).encode())
+
+
+def build_inventories(app: Sphinx, config: Config) -> None:
+    """``config-inited``: compile the hand-written ``docs/_inventories/*.txt``."""
+    folder = COMPILED
+    folder.mkdir(parents=True, exist_ok=True)
+    for source in sorted((ROOT / "docs" / "_inventories").glob("*.txt")):
+        project = source.stem.capitalize()
+        (folder / f"{source.stem}.inv").write_bytes(compile_inventory(source.read_text(), project))
+
+
+def inventory(name: str) -> str:
+    """Where the build finds the inventory *name* (for ``intersphinx_mapping``)."""
+    shipped = ROOT / "docs" / "_inventories" / f"{name}.inv"
+    return str(shipped) if shipped.is_file() else str(COMPILED / f"{name}.inv")
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", vendor_katex)
+    app.connect("config-inited", build_inventories)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

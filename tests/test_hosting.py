@@ -1,0 +1,45 @@
+"""The hosting configurations build the site the way the README says to."""
+
+import re
+
+import yaml
+
+from conftest import ROOT
+
+
+def readme_commands() -> dict[str, str]:
+    """The quick-start commands of the README: {'docs': ..., 'tests': ...}."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Quick start.*?```bash\n(.*?)```", text, re.DOTALL)[1]
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert len(commands) == 2, f"the quick start should be two commands, found {commands}"
+    return {"docs": commands[0], "tests": commands[1]}
+
+
+def test_readme_quick_start_builds_and_tests():
+    commands = readme_commands()
+    assert commands["docs"].endswith("nox -s docs") and commands["tests"] == "nox -s tests"
+
+
+def test_read_the_docs_runs_the_readme_build_command():
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert readme_commands()["docs"] in config["build"]["commands"]
+    assert any("_build/html" in command and "READTHEDOCS_OUTPUT" in command
+               for command in config["build"]["commands"])
+
+
+def test_github_pages_workflow_runs_the_readme_build_command():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    runs = [step["run"].strip() for step in steps if "run" in step]
+    assert runs == [readme_commands()["docs"]]
+    upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
+    assert upload["with"]["path"] == "_build/html"
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+
+
+def test_ci_runs_the_readme_commands():
+    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    commands = readme_commands()
+    assert "nox -s docs" in script and commands["tests"] in script
