@@ -5,10 +5,12 @@ as in the project) and builds it with the project's own conf.py, the way
 `nox -s docs` does: `sphinx-build -W --keep-going`.
 """
 
+import json
 import re
 import subprocess
 import sys
 import textwrap
+import zipfile
 
 import pytest
 
@@ -25,6 +27,10 @@ kernelspec:
 # Demo
 
 {body}
+
+```{{toctree}}
+other
+```
 """
 
 
@@ -32,6 +38,7 @@ def make_site(tmp_path, body, **snippet_files):
     (tmp_path / "docs").mkdir()
     (tmp_path / "snippets").mkdir()
     (tmp_path / "docs" / "index.md").write_text(PAGE.format(body=textwrap.dedent(body)), encoding="utf-8")
+    (tmp_path / "docs" / "other.md").write_text("# Other\n\nA second page, so the site has a toctree.\n")
     for name, text in snippet_files.items():
         write_snippet(tmp_path, name, text)
     return tmp_path
@@ -161,3 +168,24 @@ def test_exercise_shows_the_blank_and_a_hidden_executed_solution(tmp_path):
     assert blank < solution, "the blank comes first, then the solution"
     assert "x = 6 * 7\nprint" in page[solution:], "the solution is the filled code, hint dropped"
     assert "answer: 42" in page[solution:], "the solution's executed output is on the page"
+
+
+def test_page_offers_its_notebook_snippets_and_the_lesson_archive(tmp_path):
+    site = make_site(tmp_path, load("hello"), hello=HELLO)
+    status, log = build(site)
+    assert status == 0, log
+    out = site / "_build" / "html"
+    page = html(site)
+    assert 'href="_notebooks/index.ipynb"' in page and 'href="lesson-snippets.zip"' in page
+    assert re.search(r'href="_downloads/[0-9a-f]+/hello.py"', page), "no download link for the snippet"
+
+    notebook = json.loads((out / "_notebooks" / "index.ipynb").read_text(encoding="utf-8"))
+    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    assert [cell["execution_count"] for cell in code] == list(range(1, len(code) + 1)), "ran top to bottom"
+    assert not [out for cell in code for out in cell["outputs"] if out["output_type"] == "error"]
+    texts = [out.get("text", "") for cell in code for out in cell["outputs"]]
+    assert "hello 4" in "".join("".join(text) for text in texts)  # nbformat keeps text as str or lines
+
+    with zipfile.ZipFile(out / "lesson-snippets.zip") as archive:
+        assert archive.namelist() == ["snippets/hello.py"]
+        assert archive.read("snippets/hello.py") == (site / "snippets" / "hello.py").read_bytes()
