@@ -38,6 +38,15 @@ def browser(session: nox.Session) -> None:
     session.run("pytest", "-m", "browser", "tests/browser", *session.posargs)
 
 
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Measure build, rebuild, test-suite and page-load costs; write _build/bench/bench.{json,md}."""
+    session.install("-r", REQUIREMENTS)
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
+    session.run(*SPHINX)  # the site whose page weight is measured
+    session.run("python", "bench/bench.py", *session.posargs)
+
+
 @nox.session(venv_backend="none")
 def serve(session: nox.Session) -> None:
     """Serve the built site at http://127.0.0.1:8000 (loopback only; build it first)."""

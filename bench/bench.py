@@ -1,0 +1,206 @@
+"""Measure what building and testing the site costs on this machine.
+
+Run with ``nox -s bench``. Writes ``_build/bench/bench.json`` and prints a
+table (also saved as ``_build/bench/bench.md``) with the targets it checks:
+
+* a cold build (empty cache), a no-change rebuild, and a rebuild after one
+  snippet was edited, each with the number of pages it executed;
+* the test suite's time, and the floor under it: the sum of every snippet's own
+  run time, TensorFlow import included;
+* the bytes a browser loads to show each page the first time (HTML, CSS, JS
+  and fonts, figures apart), raw and gzip-compressed.
+
+The builds run on a copy of the project in a temporary folder, so the cache
+and the snippets of the working tree are never touched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import functools
+import gzip
+import http.server
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from snippetkit import snippet as snippets  # noqa: E402
+
+OUT = ROOT / "_build" / "bench"
+EDITED = "snippets/optimizers/momentum_step.py"  # the snippet the edit benchmark touches
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
+
+TARGETS = {
+    "no_change_rebuild_s": 5.0,
+    "tests_s": 60.0,
+    "first_load_gzip_kb": 200.0,
+    "cold_build_factor": 1.5,
+}
+
+
+def timed(command: list[str], cwd: Path, env: dict | None = None) -> tuple[float, str]:
+    start = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})}, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return elapsed, done.stdout + done.stderr
+
+
+def executed_pages(log: str) -> list[str]:
+    return sorted(set(re.findall(r"/docs/(\S+)\.md: Executing notebook", log)))
+
+
+def builds() -> dict:
+    """Cold build, no-change rebuild and one-snippet-edit rebuild of a copy of the project."""
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        copy = Path(tmp) / "site"
+        for name in ("docs", "snippets", "snippetkit", "conf.py"):
+            source = ROOT / name
+            (shutil.copytree if source.is_dir() else shutil.copy2)(source, copy / name)
+        (copy / "node_modules").symlink_to(ROOT / "node_modules")
+        command = [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html",
+                   "-c", ".", "docs", "_build/html"]
+        results = {}
+        for label in ("cold", "no_change", "one_edit"):
+            if label == "one_edit":
+                edited = copy / EDITED
+                edited.write_text(edited.read_text().replace("lr = 0.1 ", "lr = 0.1", 1))  # code changes, output not
+            seconds, log = timed(command, copy)
+            results[label] = {"seconds": round(seconds, 2), "executed": executed_pages(log)}
+        return results
+
+
+def snippet_floor() -> dict:
+    """Each snippet's own run time (python file.py), and one bare TensorFlow import."""
+    env = {**os.environ, **snippets.QUIET_ENV}
+    tf_import = []
+    for _ in range(3):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", "import tensorflow"], env=env, check=True)
+        tf_import.append(time.perf_counter() - start)
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in snippets.discover(ROOT / "snippets"):
+            snip = snippets.load(path)
+            start = time.perf_counter()
+            snippets.run(snip, workdir=Path(tmp))
+            times[str(path.relative_to(ROOT))] = round(time.perf_counter() - start, 2)
+    return {"tensorflow_import_s": round(min(tf_import), 2), "snippets_s": times,
+            "sum_s": round(sum(times.values()), 2)}
+
+
+def uses_tensorflow(relpath: str) -> bool:
+    return bool(re.search(r"^\s*(import tensorflow|from tensorflow)", (ROOT / relpath).read_text(), re.M))
+
+
+def test_suite() -> dict:
+    seconds, log = timed([sys.executable, "-m", "pytest", "-q", "--numprocesses=auto", "-p", "no:cacheprovider"],
+                         ROOT)
+    summary = [line for line in log.splitlines() if " passed" in line][-1:]
+    return {"seconds": round(seconds, 2), "summary": summary[0].strip("= ") if summary else ""}
+
+
+def first_load(site: Path) -> dict:
+    """Bytes loaded by a browser opening each page for the first time (images apart)."""
+    from playwright.sync_api import sync_playwright
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    pages = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        for html in sorted(site.glob("*.html")):
+            if html.name in ("404.html", "genindex.html", "search.html"):
+                continue
+            context = browser.new_context()
+            page = context.new_page()
+            loaded = {}
+
+            def record(response):
+                kind = response.request.resource_type
+                if kind != "image" and response.url.startswith(base):
+                    with contextlib.suppress(Exception):
+                        loaded[response.url] = (kind, response.body())
+
+            page.on("response", record)
+            page.goto(base + html.name, wait_until="networkidle")
+            context.close()
+            raw = sum(len(body) for _, body in loaded.values())
+            packed = sum(len(gzip.compress(body, 9)) for _, body in loaded.values())
+            biggest = sorted(loaded.items(), key=lambda item: -len(item[1][1]))[:3]
+            pages[html.name] = {
+                "raw_kb": round(raw / 1024, 1), "gzip_kb": round(packed / 1024, 1), "files": len(loaded),
+                "largest": [f"{url[len(base):].split('?')[0]} {len(body) / 1024:.0f} KB" for url, (_, body) in biggest],
+            }
+        browser.close()
+    server.shutdown()
+    return pages
+
+
+def report(data: dict) -> str:
+    b, floor, tests, pages = data["builds"], data["floor"], data["tests"], data["first_load"]
+    tf_pages = len(b["cold"]["executed"])
+    compute = sum(t - (floor["tensorflow_import_s"] if uses_tensorflow(p) else 0) for p, t in floor["snippets_s"].items())
+    budget = TARGETS["cold_build_factor"] * (compute + floor["tensorflow_import_s"] * tf_pages)
+    worst = max(pages.items(), key=lambda item: item[1]["gzip_kb"]) if pages else ("-", {"gzip_kb": 0})
+    rows = [
+        ("cold build", f"{b['cold']['seconds']} s, {len(b['cold']['executed'])} pages executed",
+         f"≤ {budget:.1f} s (1.5 × (compute {compute:.1f} s + {tf_pages} × TF import))",
+         b["cold"]["seconds"] <= budget),
+        ("no-change rebuild", f"{b['no_change']['seconds']} s, {len(b['no_change']['executed'])} executed",
+         "≤ 5 s, executes nothing",
+         b["no_change"]["seconds"] <= TARGETS["no_change_rebuild_s"] and not b["no_change"]["executed"]),
+        ("one-snippet edit", f"{b['one_edit']['seconds']} s, executed {b['one_edit']['executed']}",
+         "re-executes exactly optimizers", b["one_edit"]["executed"] == ["optimizers"]),
+        ("test suite", f"{tests['seconds']} s ({tests['summary']})", "≤ 60 s", tests["seconds"] <= TARGETS["tests_s"]),
+        ("Σ snippet run times", f"{floor['sum_s']} s ({len(floor['snippets_s'])} snippets, "
+         f"TF import {floor['tensorflow_import_s']} s each)", "(the floor)", True),
+        ("first load, worst page", f"{worst[0]}: {worst[1]['gzip_kb']} KB gzip", "≤ 200 KB gzip",
+         worst[1]["gzip_kb"] <= TARGETS["first_load_gzip_kb"]),
+    ]
+    lines = ["| measure | result | target | met |", "| --- | --- | --- | --- |"]
+    lines += [f"| {a} | {r} | {t} | {'yes' if ok else 'NO'} |" for a, r, t, ok in rows]
+    lines += ["", "| page | first load raw | gzip | files | largest |", "| --- | --- | --- | --- | --- |"]
+    lines += [f"| {name} | {p['raw_kb']} KB | {p['gzip_kb']} KB | {p['files']} | {', '.join(p['largest'])} |"
+              for name, p in pages.items()]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["builds", "floor", "tests", "first_load"])
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    previous = OUT / "bench.json"
+    data = json.loads(previous.read_text()) if previous.is_file() else {}
+    steps = {"builds": builds, "floor": snippet_floor, "tests": test_suite,
+             "first_load": lambda: first_load(ROOT / "_build" / "html")}
+    for name, step in steps.items():
+        if name not in args.skip:
+            print(f"bench: {name} ...", flush=True)
+            data[name] = step()
+    data["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    previous.write_text(json.dumps(data, indent=2) + "\n")
+    table = report(data)
+    (OUT / "bench.md").write_text(table + "\n")
+    print(table)
+
+
+if __name__ == "__main__":
+    main()
