@@ -23,11 +23,14 @@ by one rule.
 
 from __future__ import annotations
 
+import atexit
 import dataclasses
 import doctest
 import io
+import json
 import os
 import re
+import select
 import subprocess
 import sys
 import tokenize
@@ -247,31 +250,84 @@ def check_output(snippet: Snippet, got: str) -> None:
     )
 
 
-def run(snippet: Snippet, timeout: float = 120.0, workdir: Path | None = None, fill: bool = True) -> str:
+class Worker:
+    """A long-lived ``python -m snippetkit.worker`` that runs scripts one by one.
+
+    It imports TensorFlow once instead of once per snippet. A script that runs
+    past its timeout gets the worker killed; the next call starts a new one.
+    """
+
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "snippetkit.worker"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+            env={**os.environ, **QUIET_ENV, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+        )
+
+    def run(self, script: Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess:
+        self.process.stdin.write(json.dumps({"script": str(script), "cwd": str(cwd)}) + "\n")
+        self.process.stdin.flush()
+        ready, _, _ = select.select([self.process.stdout], [], [], timeout)
+        line = self.process.stdout.readline() if ready else ""
+        if not line:
+            self.close()
+            if not ready:
+                raise subprocess.TimeoutExpired(str(script), timeout)
+            raise SnippetError(f"{script}: the snippet worker died (did the script end the process?)")
+        reply = json.loads(line)
+        return subprocess.CompletedProcess([str(script)], reply["returncode"], reply["stdout"], reply["stderr"])
+
+    def close(self) -> None:
+        self.process.kill()
+        self.process.wait()
+
+
+_worker: Worker | None = None
+
+
+def _run_in_worker(script: Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess:
+    global _worker
+    if _worker is None or _worker.process.poll() is not None:
+        _worker = Worker()
+        atexit.register(_worker.close)
+    try:
+        return _worker.run(script, cwd, timeout)
+    except (subprocess.TimeoutExpired, SnippetError):
+        _worker = None
+        raise
+
+
+def _run_isolated(script: Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, encoding="utf-8",
+        env={**os.environ, **QUIET_ENV}, cwd=cwd, timeout=timeout,
+    )
+
+
+def run(snippet: Snippet, timeout: float = 120.0, workdir: Path | None = None, fill: bool = True,
+        isolated: bool | None = None) -> str:
     """Run the snippet as a learner would (``python file.py``) and return its stdout.
 
     An exercise runs solved: its blanks filled from their hints. With
     ``fill=False`` it runs as handed out. Raises :class:`SnippetError` when the
     script raises, exits non-zero, writes to stderr, or runs longer than
     *timeout* seconds.
+
+    By default scripts run one after another in a shared :class:`Worker`
+    process (TensorFlow imported once); ``isolated=True``, or the environment
+    variable ``SNIPPETS_ISOLATED=1``, runs each in a fresh interpreter.
     """
     source = snippet.solution() if fill else snippet.handout()
     script = snippet.path.resolve()
     how = ""
     if source != snippet.source:
         how = " (blanks filled from their hints)" if fill else " (as handed out)"
-        script = Path(workdir or Path.cwd()) / f"{snippet.path.stem}_{'solved' if fill else 'handout'}.py"
+        script = Path(workdir or Path.cwd()).resolve() / f"{snippet.path.stem}_{'solved' if fill else 'handout'}.py"
         script.write_text(source, encoding="utf-8")
+    if isolated is None:
+        isolated = os.environ.get("SNIPPETS_ISOLATED") == "1"
     try:
-        done = subprocess.run(
-            [sys.executable, str(script)],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env={**os.environ, **QUIET_ENV},
-            cwd=snippet.path.resolve().parent,
-            timeout=timeout,
-        )
+        done = (_run_isolated if isolated else _run_in_worker)(script, snippet.path.resolve().parent, timeout)
     except subprocess.TimeoutExpired:
         raise SnippetError(
             f"{snippet.path}: did not finish within {timeout:g} s and was stopped "

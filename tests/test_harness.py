@@ -7,7 +7,16 @@ what was expected against what came out.
 
 import textwrap
 
+import pytest
+
 from snippetkit import snippet as snippets
+
+
+@pytest.fixture(autouse=True, params=["worker", "isolated"])
+def mode(request, monkeypatch):
+    """Every check holds whether snippets share a worker process or each get a fresh one."""
+    monkeypatch.setenv("SNIPPETS_ISOLATED", "1" if request.param == "isolated" else "0")
+    return request.param
 
 
 def write(tmp_path, text, name="example.py"):
@@ -203,3 +212,25 @@ def test_a_challenge_runs_as_its_solution_and_hands_out_the_outline(tmp_path):
 def test_an_unclosed_solution_region_is_an_error(tmp_path):
     path = write(tmp_path, CHALLENGE.replace("# --- end of solution ---", ""))
     assert outcome(path) == f"{path}: '# --- solution ---' is never closed by '# --- end of solution ---'"
+
+
+def test_exit_status_and_state_do_not_leak_between_snippets(tmp_path):
+    quits = write(tmp_path, """
+        import sys
+        import os
+        os.environ["LEAK"] = "yes"
+        print("bye")
+        sys.exit(3)
+
+        # Expected output:
+        # bye
+    """, "quits.py")
+    assert outcome(quits).startswith(f"{quits}\nthe snippet raised exit status 3")
+    clean = write(tmp_path, """
+        import sys
+        print(sys.argv[0].endswith("clean.py"), "quits" in globals())
+
+        # Expected output:
+        # True False
+    """, "clean.py")
+    assert outcome(clean) is None
