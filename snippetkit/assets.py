@@ -4,6 +4,10 @@
   ``katex_prerender``, run by Node.js with the KaTeX from ``node_modules``);
   the site ships only KaTeX's stylesheet and its WOFF2 fonts, copied from the
   same npm package, so math needs no script and no network.
+* Icons: the theme loads Font Awesome's whole icon set as a 1.5 MB script.
+  The site shows a dozen icons, so the script is replaced by a few lines, the
+  icons are drawn by the theme's Font Awesome stylesheet, and its web fonts are
+  cut down to the glyphs the built pages use (:func:`trim_icons`).
 * Intersphinx inventories are kept in ``docs/_inventories`` and used from
   there: ``*.inv`` as published upstream, ``*.txt`` written by hand (one
   ``name role uri`` line per object, for projects that publish none, such as
@@ -12,6 +16,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import zlib
 from pathlib import Path
@@ -84,7 +89,50 @@ def inventory(name: str) -> str:
     return str(shipped) if shipped.is_file() else str(COMPILED / f"{name}.inv")
 
 
+ICON = re.compile(r"\bfa-([a-z0-9-]+)")
+ICON_SCRIPT = """\
+/* Replaces Font Awesome's 1.5 MB icon script: the theme's Font Awesome stylesheet
+   draws the icons from web fonts cut down to the glyphs this site uses (see
+   snippetkit/assets.py). Like the script did, hide the icons from screen readers. */
+document.addEventListener("DOMContentLoaded", () => {
+  for (const icon of document.querySelectorAll("i[class*='fa-']")) icon.setAttribute("aria-hidden", "true");
+});
+"""
+
+
+def trim_icons(app: Sphinx, exception) -> None:
+    """``build-finished``: keep only the Font Awesome glyphs the site shows."""
+    if exception or app.builder.format != "html":
+        return
+    from fontTools import subset
+
+    static = Path(app.outdir) / "_static"
+    css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    codes = {name: code  # ".fa-magnifying-glass,.fa-search{--fa:"\f002"}" names one glyph twice
+             for selectors, code in re.findall(r'([^{}]+)\{--fa:"\\([0-9a-f]+)"\}', css)
+             for name in re.findall(r"\.fa-([a-z0-9-]+)", selectors)}
+    used = set()
+    scripts = [p for p in static.rglob("*.js") if p.name != "fontawesome.js"]
+    for path in [*Path(app.outdir).rglob("*.html"), *scripts]:
+        used |= set(ICON.findall(path.read_text(encoding="utf-8", errors="replace")))
+    glyphs = sorted(int(codes[name], 16) for name in used if name in codes)
+    import pydata_sphinx_theme
+
+    originals = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+    for font in sorted((originals / "vendor" / "fontawesome" / "webfonts").glob("*.woff2")):
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        subsetter = subset.Subsetter(options)
+        loaded = subset.load_font(str(font), options)  # always from the theme's full font
+        subsetter.populate(unicodes=glyphs)
+        subsetter.subset(loaded)
+        subset.save_font(loaded, str(static / font.relative_to(originals)), options)
+    (static / "scripts" / "fontawesome.js").write_text(ICON_SCRIPT, encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", vendor_katex)
     app.connect("config-inited", build_inventories)
+    app.connect("build-finished", trim_icons)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -189,3 +189,18 @@ def test_page_offers_its_notebook_snippets_and_the_lesson_archive(tmp_path):
     with zipfile.ZipFile(out / "lesson-snippets.zip") as archive:
         assert archive.namelist() == ["snippets/hello.py"]
         assert archive.read("snippets/hello.py") == (site / "snippets" / "hello.py").read_bytes()
+
+
+def test_icons_come_from_trimmed_fonts_not_the_full_icon_script(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    site = make_site(tmp_path, load("hello"), hello=HELLO)
+    status, log = build(site)
+    assert status == 0, log
+    static = site / "_build" / "html" / "_static"
+    assert (static / "scripts" / "fontawesome.js").stat().st_size < 1024
+    solid = static / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.woff2"
+    assert solid.stat().st_size < 10_000
+    glyphs = TTFont(solid).getBestCmap()
+    assert 0xF002 in glyphs, "the search button's magnifying glass (fa-magnifying-glass) was cut"
+    assert 0xF185 in glyphs and 0xF186 in glyphs, "the theme switch's sun and moon were cut"
