@@ -18,7 +18,7 @@ SPHINX = ["sphinx-build", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "
 def docs(session: nox.Session) -> None:
     """Build the site into _build/html (every example run and checked) and pack it for offline use."""
     session.install("-r", REQUIREMENTS)
-    session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)  # KaTeX, pinned
+    npm_ci(session)
     session.run(*SPHINX, *session.posargs)
     pack(SITE, ARCHIVE, top="nn-techniques-lesson")
     session.log(f"The site is in {SITE}/index.html; the offline archive is {ARCHIVE}")
@@ -28,6 +28,7 @@ def docs(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run every snippet against its expected output, the exercises, and the tooling's own tests."""
     session.install("-r", REQUIREMENTS)
+    npm_ci(session)  # the build tests render math with KaTeX and ship Pyodide
     session.run("pytest", "--numprocesses=auto", *session.posargs)
 
 
@@ -42,15 +43,20 @@ def browser(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Measure build, rebuild, test-suite and page-load costs; write _build/bench/bench.{json,md}."""
     session.install("-r", REQUIREMENTS)
-    session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
+    npm_ci(session)
     session.run(*SPHINX)  # the site whose page weight is measured
     session.run("python", "bench/bench.py", *session.posargs)
 
 
 @nox.session(venv_backend="none")
 def serve(session: nox.Session) -> None:
-    """Serve the built site at http://127.0.0.1:8000 (loopback only; build it first)."""
-    session.run("python3", "-m", "http.server", "--bind", "127.0.0.1", "--directory", str(SITE), "8000")
+    """Serve the built site at http://127.0.0.1:8000 with its serve.py (loopback only; build it first)."""
+    session.run("python3", str(SITE / "serve.py"), "--port", "8000")
+
+
+def npm_ci(session: nox.Session) -> None:
+    """Install the pinned front-end packages (package-lock.json): KaTeX, Pyodide, axe-core."""
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
 
 
 def pack(folder: Path, archive: Path, top: str) -> None:

@@ -14,7 +14,7 @@ import zipfile
 
 import pytest
 
-from conftest import ROOT
+from paths import ROOT
 
 pytestmark = pytest.mark.build
 

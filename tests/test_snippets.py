@@ -9,7 +9,7 @@ out (blanks, or only the outline) it must not pass.
 import pytest
 
 from snippetkit import snippet as snippets
-from conftest import ROOT, SNIPPETS
+from paths import ROOT, SNIPPETS
 
 ALL = snippets.discover(SNIPPETS)
 EXERCISES = [p for p in ALL if snippets.Snippet(p, p.read_text(encoding="utf-8"), "", 0).is_exercise]
