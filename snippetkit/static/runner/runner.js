@@ -1,0 +1,320 @@
+/* "Try it yourself": edit, run and check the lesson's plain-Python examples in the browser.
+ *
+ * snippetkit/runner.py puts a runner (div.runner, hidden until this script
+ * shows it) after each example that only needs the standard library. This
+ * script wires it up: Run executes the code with Python in a Web Worker
+ * (worker.mjs, Pyodide, started on the page's first Run, never before), Check
+ * compares the output with the example's expected block (check.js, the rule
+ * CI uses), Stop and a time limit end a run, Reset restores the code.
+ *
+ * Examples that need TensorFlow and the like get a note instead
+ * (div.runner-unavailable); its Copy button is wired up here too.
+ *
+ * Timings of each run are kept in window.lessonRunner.timings, for the tests.
+ */
+(function () {
+  "use strict";
+
+  const BASE = new URL(".", document.currentScript.src);
+  const WORKER_URL = new URL("worker.mjs", BASE);
+  const FROM_FILE = location.protocol === "file:";
+  const FILE_HINT =
+    "To run code here, start the local viewer: run “python3 serve.py” in the lesson folder " +
+    "and open the address it prints.";
+  const timings = [];
+  window.lessonRunner = { timings };
+
+  // -- the page's one Python worker --------------------------------------------------------
+  let worker = null;
+  let workerReady = false;
+  let active = null; // the run in progress: {runner, id, mode, ...}
+  let nextId = 1;
+
+  function startWorker() {
+    worker = new Worker(WORKER_URL, { type: "module", name: "lesson-python" });
+    workerReady = false;
+    worker.onmessage = (event) => onWorkerMessage(event.data);
+    worker.onerror = (event) => {
+      event.preventDefault();
+      finish({ failed: `Python could not start (${event.message || "its files did not load"}).` });
+    };
+  }
+
+  function stopWorker() {
+    if (worker) worker.terminate();
+    worker = null;
+    workerReady = false;
+  }
+
+  function onWorkerMessage(message) {
+    if (!message || typeof message !== "object") return;
+    if (message.type === "ready") {
+      workerReady = true;
+      if (active) active.loadMs = message.loadMs;
+      return;
+    }
+    if (message.type === "failed") {
+      finish({ failed: `Python could not start: ${message.message}` });
+      return;
+    }
+    if (!active || message.id !== active.id) return;
+    if (message.type === "started") {
+      active.startedAt = performance.now();
+      setStatus(active.runner, "Running…");
+      active.timer = setTimeout(() => finish({ timedOut: true }), active.runner.data.timeout * 1000);
+    } else if (message.type === "output" && Array.isArray(message.chunks)) {
+      for (const [stream, text] of message.chunks) appendOutput(active.runner, String(text), stream);
+    } else if (message.type === "done") {
+      finish({ stdout: String(message.stdout || ""), error: message.error ? String(message.error) : null,
+               truncated: Boolean(message.truncated) });
+    }
+  }
+
+  // -- one runner ----------------------------------------------------------------------------
+  function setStatus(runner, text, kind) {
+    runner.status.textContent = text;
+    runner.status.dataset.kind = kind || "";
+  }
+
+  function appendOutput(runner, text, stream) {
+    if (!text) return;
+    const out = runner.output;
+    out.hidden = false;
+    const last = out.lastElementChild;
+    if (last && last.dataset.stream === stream) {
+      last.append(text);
+    } else {
+      const span = document.createElement("span");
+      span.dataset.stream = stream;
+      span.className = `runner-${stream}`;
+      span.append(text);
+      out.append(span);
+    }
+    if (active && active.runner === runner && active.firstOutputMs === undefined) {
+      active.firstOutputMs = performance.now() - active.pressedAt;
+    }
+    out.scrollTop = out.scrollHeight;
+  }
+
+  function setBusy(busy) {
+    for (const runner of runners) {
+      runner.run.disabled = busy;
+      runner.check.disabled = busy;
+      runner.stop.disabled = !(busy && active && active.runner === runner);
+      runner.root.setAttribute("aria-busy", String(busy && active && active.runner === runner));
+    }
+  }
+
+  function clearResult(runner) {
+    runner.output.textContent = "";
+    runner.output.hidden = true;
+    runner.diff.textContent = "";
+    runner.diff.hidden = true;
+    setStatus(runner, "");
+  }
+
+  function start(runner, mode) {
+    if (active) return;
+    if (FROM_FILE) {
+      setStatus(runner, FILE_HINT, "error");
+      return;
+    }
+    clearResult(runner);
+    const cold = !worker;
+    active = { runner, mode, id: nextId++, cold, pressedAt: performance.now() };
+    setBusy(true);
+    if (cold) startWorker();
+    setStatus(runner, workerReady ? "Running…" : "Starting Python in your browser (the first run takes a few seconds)…");
+    worker.postMessage({ type: "run", id: active.id, code: runner.code.value, filename: runner.data.file });
+  }
+
+  function finish(result) {
+    if (!active) return;
+    const run = active;
+    const runner = run.runner;
+    clearTimeout(run.timer);
+    if (result.timedOut || result.stopped || result.failed) stopWorker();
+    if (result.error) appendOutput(runner, result.error, "error");
+    if (result.truncated) appendOutput(runner, "\n[… more output not shown]\n", "note");
+    const ended = performance.now();
+    active = null;
+    timings.push({
+      file: runner.data.file, mode: run.mode, cold: run.cold,
+      firstOutputMs: run.firstOutputMs === undefined ? null : run.firstOutputMs,
+      totalMs: ended - run.pressedAt, loadMs: run.loadMs === undefined ? null : run.loadMs,
+      outcome: result.failed ? "failed" : result.timedOut ? "timeout" : result.stopped ? "stopped"
+        : result.error ? "error" : "ok",
+    });
+    setBusy(false);
+
+    if (result.failed) {
+      setStatus(runner, result.failed, "error");
+    } else if (result.timedOut) {
+      setStatus(runner, `Stopped after ${runner.data.timeout} s: the code was still running (an endless loop?).`, "error");
+    } else if (result.stopped) {
+      setStatus(runner, "Stopped.", "error");
+    } else if (result.error) {
+      const last = result.error.trim().split("\n").pop();
+      let text = `Your code raised an error: ${last}`;
+      if (/NameError: name '___' is not defined/.test(result.error)) {
+        text += ". Replace each ___ with code: the hint on its line says what.";
+      }
+      setStatus(runner, run.mode === "check" ? `✗ Check failed. ${text}` : text, "error");
+    } else if (run.mode === "check") {
+      showCheck(runner, result.stdout);
+    } else {
+      const seconds = ((ended - (run.startedAt || run.pressedAt)) / 1000).toFixed(2);
+      const nothing = result.stdout || runner.output.textContent ? "" : " It printed nothing.";
+      setStatus(runner, `Finished in ${seconds} s.${nothing}`, "ok");
+    }
+  }
+
+  function showCheck(runner, stdout) {
+    const expected = runner.data.expected;
+    if (window.LessonCheck.matches(expected, stdout)) {
+      setStatus(runner, "✓ Check passed: your output matches the expected output.", "ok");
+      return;
+    }
+    setStatus(runner, "✗ Check failed: your output differs from the expected output (differences below).", "error");
+    const diff = runner.diff;
+    diff.textContent = "";
+    const legend = document.createElement("p");
+    legend.className = "runner-diff-legend";
+    legend.textContent = "Differences: lines marked − are expected but missing, lines marked + are printed but not expected.";
+    const pre = document.createElement("pre");
+    pre.tabIndex = 0;
+    pre.setAttribute("aria-label", "Differences between the expected output and yours");
+    for (const { op, text } of window.LessonCheck.diffLines(expected, stdout)) {
+      const line = document.createElement("span");
+      line.className = op === "-" ? "runner-diff-expected" : op === "+" ? "runner-diff-got" : "runner-diff-same";
+      line.textContent = `${op === "-" ? "−" : op} ${text}\n`;
+      pre.append(line);
+    }
+    if (!stdout) {
+      const none = document.createElement("span");
+      none.className = "runner-diff-got";
+      none.textContent = "+ (your code printed nothing)\n";
+      pre.append(none);
+    }
+    diff.append(legend, pre);
+    diff.hidden = false;
+  }
+
+  // -- the editor ----------------------------------------------------------------------------
+  const INDENT = "    ";
+
+  function onEditorKey(runner, event) {
+    const area = runner.code;
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      start(runner, event.shiftKey ? "check" : "run");
+      return;
+    }
+    if (event.key === "Escape") {
+      runner.tabLeaves = true; // the next Tab moves focus on, as in any form field
+      return;
+    }
+    if (event.key === "Tab" && !runner.tabLeaves && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      const { selectionStart: start0, selectionEnd: end0, value } = area;
+      const lineStart = value.lastIndexOf("\n", start0 - 1) + 1;
+      if (event.shiftKey) {
+        const spaces = value.slice(lineStart).match(/^ {1,4}/);
+        if (spaces) {
+          area.setRangeText("", lineStart, lineStart + spaces[0].length, "preserve");
+        }
+      } else if (start0 === end0) {
+        area.setRangeText(INDENT, start0, end0, "end");
+      } else {
+        // indent every selected line
+        const block = value.slice(lineStart, end0);
+        const indented = block.replace(/^/gm, INDENT);
+        area.setRangeText(indented, lineStart, end0, "select");
+      }
+      fitRows(area);
+      return;
+    }
+    runner.tabLeaves = false;
+  }
+
+  function fitRows(area) {
+    area.rows = Math.min(Math.max(area.value.split("\n").length, 4), 40);
+  }
+
+  // -- copying an example that cannot run here -------------------------------------------------
+  async function copyText(text) {
+    try {
+      await navigator.clipboard.writeText(text);
+      return true;
+    } catch (err) {
+      const scratch = document.createElement("textarea");
+      scratch.value = text;
+      scratch.setAttribute("readonly", "");
+      scratch.style.position = "fixed";
+      scratch.style.opacity = "0";
+      document.body.append(scratch);
+      scratch.select();
+      const done = document.execCommand("copy");
+      scratch.remove();
+      return done;
+    }
+  }
+
+  function wireCopy(note) {
+    const button = note.querySelector("button.runner-copy");
+    const code = note.previousElementSibling && note.previousElementSibling.querySelector("pre");
+    if (!button || !code) return;
+    const said = note.querySelector(".runner-copy-status");
+    button.hidden = false;
+    button.addEventListener("click", async () => {
+      const ok = await copyText(code.innerText.replace(/\n$/, "") + "\n");
+      if (said) said.textContent = ok ? "Copied." : "Could not copy: select the code and copy it by hand.";
+    });
+  }
+
+  // -- set up ---------------------------------------------------------------------------------
+  const runners = [];
+
+  function wire(root) {
+    const q = (selector) => root.querySelector(selector);
+    const runner = {
+      root,
+      data: JSON.parse(q("script.runner-data").textContent),
+      code: q("textarea.runner-code"),
+      run: q("button.runner-run"),
+      check: q("button.runner-check"),
+      stop: q("button.runner-stop"),
+      reset: q("button.runner-reset"),
+      status: q(".runner-status"),
+      output: q(".runner-output"),
+      diff: q(".runner-diff"),
+      tabLeaves: false,
+    };
+    runners.push(runner);
+    runner.run.addEventListener("click", () => start(runner, "run"));
+    runner.check.addEventListener("click", () => start(runner, "check"));
+    runner.stop.addEventListener("click", () => {
+      if (active && active.runner === runner) finish({ stopped: true });
+    });
+    runner.reset.addEventListener("click", () => {
+      if (active && active.runner === runner) finish({ stopped: true });
+      runner.code.value = runner.code.defaultValue;
+      fitRows(runner.code);
+      clearResult(runner);
+      setStatus(runner, "The code is back to how the lesson gives it.");
+    });
+    runner.code.addEventListener("keydown", (event) => onEditorKey(runner, event));
+    runner.code.addEventListener("input", () => fitRows(runner.code));
+    fitRows(runner.code);
+    if (FROM_FILE) setStatus(runner, FILE_HINT, "error");
+    root.hidden = false;
+  }
+
+  function init() {
+    document.querySelectorAll("div.runner").forEach(wire);
+    document.querySelectorAll("div.runner-unavailable").forEach(wireCopy);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

@@ -1,0 +1,378 @@
+"""Try it yourself: the examples run and are checked in the browser, offline (issue: runners).
+
+The offline archive is served the way a reader serves it, with its own
+serve.py on 127.0.0.1, and every request to any other address is blocked and
+recorded: Pyodide must come from the archive. Python runs in a Web Worker,
+so an endless loop must not freeze the page.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from snippetkit import snippet as snippets
+
+ROOT = Path(__file__).resolve().parents[2]
+RELU = ROOT / "snippets" / "activations" / "your_turn_relu.py"
+CHALLENGE = ROOT / "snippets" / "mini-challenge" / "two_step_momentum.py"
+TIMEOUT_S = 10  # runner_timeout, conf default
+MS = 1000
+
+
+@pytest.fixture(scope="session")
+def served(site):
+    """The unzipped archive, served by its own serve.py on a free loopback port: the base URL."""
+    server = subprocess.Popen([sys.executable, str(site / "serve.py"), "--port", "0"],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    line = server.stdout.readline()
+    match = re.search(r"http://127\.0\.0\.1:\d+/", line)
+    if not match:
+        server.kill()
+        pytest.fail(f"serve.py did not print its address: {line!r}", pytrace=False)
+    yield match[0]
+    server.terminate()
+    server.wait(timeout=10)
+
+
+class Served:
+    """One page of the served site in a fresh browser context; anything not from the server is blocked."""
+
+    def __init__(self, chromium, base, name):
+        self.base = base
+        self.context = chromium.new_context(viewport={"width": 1200, "height": 1000})
+        self.blocked, self.errors, self.requests = [], [], []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.goto(base + name, wait_until="load")
+
+    def _route(self, route):
+        url = route.request.url
+        if url.startswith(self.base):
+            self.requests.append(url[len(self.base):].split("?")[0])
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def runner(self, filename):
+        """The runner of *filename*, opened."""
+        runner = self.page.locator("div.runner").filter(
+            has=self.page.locator("label.runner-label", has_text=f"({filename})"))
+        assert runner.count() == 1, f"expected one runner for {filename}, found {runner.count()}"
+        runner.locator("summary").click()
+        return runner
+
+    def runs(self):
+        return self.page.evaluate("window.lessonRunner.timings")
+
+    def press_and_wait(self, runner, button, timeout=90 * MS):
+        """Click Run or Check; return the run's record once it has finished."""
+        done = len(self.runs())
+        runner.locator(f"button.runner-{button}").click()
+        self.page.wait_for_function("n => window.lessonRunner.timings.length > n", arg=done, timeout=timeout)
+        return self.runs()[-1]
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def open_served(chromium, served):
+    opened = []
+
+    def open_page(name):
+        opened.append(Served(chromium, served, name))
+        return opened[-1]
+
+    yield open_page
+    for page in opened:
+        page.close()
+
+
+def status(runner):
+    return runner.locator(".runner-status").inner_text()
+
+
+def test_relu_exercise_filled_from_its_hints_passes_check(open_served):
+    seen = open_served("activations.html")
+    runner = seen.runner("your_turn_relu.py")
+    editor = runner.locator("textarea")
+    handout = editor.input_value()
+    assert handout.strip() == snippets.load(RELU).handout().strip(), "the editor starts with the handout"
+    assert "___" in handout
+
+    editor.fill(snippets.fill_blanks(handout))
+    record = seen.press_and_wait(runner, "check")
+    assert record["outcome"] == "ok", (record, runner.locator(".runner-output").inner_text())
+    assert status(runner).startswith("✓ Check passed"), status(runner)
+    output = runner.locator(".runner-output").inner_text()
+    assert "ReLU      : [1.0, 0.0, 2.5, 0.0]" in output and "LeakyReLU : [1.0, -0.04, 2.5, -0.005]" in output
+    assert runner.locator(".runner-diff").is_hidden()
+    assert not seen.blocked, f"requests left the machine: {seen.blocked}"
+    assert not seen.errors, seen.errors
+    assert any(url.endswith("runner/pyodide/pyodide.asm.wasm") for url in seen.requests), \
+        "Pyodide comes from the site"
+
+
+def test_wrong_answer_fails_check_with_a_diff(open_served):
+    seen = open_served("activations.html")
+    runner = seen.runner("your_turn_relu.py")
+    editor = runner.locator("textarea")
+    solved = snippets.fill_blanks(editor.input_value())
+    wrong = solved.replace("[max(0.0, x) for x in values]", "[x for x in values]")
+    assert wrong != solved
+    editor.fill(wrong)
+    seen.press_and_wait(runner, "check")
+    assert status(runner).startswith("✗ Check failed"), status(runner)
+    diff = runner.locator(".runner-diff")
+    assert diff.is_visible()
+    lines = diff.locator("pre").inner_text().splitlines()
+    assert "− ReLU      : [1.0, 0.0, 2.5, 0.0]" in lines, lines
+    assert "+ ReLU      : [1.0, -4.0, 2.5, -0.5]" in lines, lines
+    assert "  LeakyReLU : [1.0, -0.04, 2.5, -0.005]" in lines, "the matching line is shown unmarked"
+
+    runner.locator("button.runner-reset").click()
+    assert editor.input_value().strip() == snippets.load(RELU).handout().strip(), "Reset restores the handout"
+    assert diff.is_hidden()
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+def test_a_traceback_names_the_learners_file_and_line(open_served):
+    seen = open_served("activations.html")
+    runner = seen.runner("your_turn_relu.py")
+    runner.locator("textarea").fill("rates = [0.1, 0.0]\nprint('before')\nprint(1 / rates[1])\n")
+    record = seen.press_and_wait(runner, "run")
+    assert record["outcome"] == "error"
+    output = runner.locator(".runner-output").inner_text()
+    assert output.startswith("before\nTraceback (most recent call last):"), output
+    assert 'File "your_turn_relu.py", line 3, in <module>' in output
+    assert output.rstrip().splitlines()[-1].startswith("ZeroDivisionError: "), output
+    assert "_pyodide" not in output and "<exec>" not in output, "no frames of the runner itself"
+    assert "ZeroDivisionError" in status(runner)
+
+
+def test_learner_code_cannot_reach_the_page(open_served):
+    """It runs in a Web Worker: no document, no window; what it prints is shown as text."""
+    seen = open_served("activations.html")
+    runner = seen.runner("your_turn_relu.py")
+    runner.locator("textarea").fill(
+        "import js\n"
+        "print(js.eval('typeof document'), js.eval('typeof window'))\n"
+        "print('<img src=x onerror=alert(1)>')\n")
+    seen.press_and_wait(runner, "run")
+    output = runner.locator(".runner-output")
+    assert output.inner_text() == "undefined undefined\n<img src=x onerror=alert(1)>\n"
+    assert output.locator("img").count() == 0, "output is text, never markup"
+    assert not seen.errors, seen.errors
+
+
+def test_endless_loop_is_stopped_after_the_timeout_and_the_page_still_answers(open_served):
+    seen = open_served("activations.html")
+    page = seen.page
+    runner = seen.runner("your_turn_relu.py")
+    runner.locator("textarea").fill("while True:\n    pass\n")
+    runner.locator("button.runner-run").click()
+    page.wait_for_function("document.querySelector('div.runner[aria-busy=true] .runner-status')"
+                           ".textContent.startsWith('Running')", timeout=90 * MS)
+    started = time.monotonic()
+    assert runner.locator("button.runner-stop").is_enabled()
+
+    # the page keeps answering while Python spins: frames render, input works
+    for _ in range(3):
+        took = page.evaluate("""() => new Promise(done => {
+            const t = performance.now(); requestAnimationFrame(() => done(performance.now() - t)); })""")
+        assert took < 1000, f"a frame took {took} ms: the page is frozen"
+    other = seen.runner("gelu_from_scratch.py").locator("textarea")
+    other.fill("print('typed while the loop runs')")
+    assert other.input_value() == "print('typed while the loop runs')"
+
+    page.wait_for_function("window.lessonRunner.timings.length >= 1", timeout=(TIMEOUT_S + 20) * MS)
+    stopped_after = time.monotonic() - started
+    record = seen.runs()[-1]
+    assert record["outcome"] == "timeout", record
+    assert TIMEOUT_S - 1 <= stopped_after <= TIMEOUT_S + 10, stopped_after
+    assert status(runner).startswith(f"Stopped after {TIMEOUT_S} s"), status(runner)
+    assert runner.locator("button.runner-stop").is_disabled()
+
+    # and Python works again afterwards
+    runner.locator("textarea").fill("print('still here')")
+    record = seen.press_and_wait(runner, "run")
+    assert record["outcome"] == "ok" and runner.locator(".runner-output").inner_text() == "still here\n"
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+def test_stop_ends_a_run_at_once(open_served):
+    seen = open_served("activations.html")
+    runner = seen.runner("relu_leaky_from_scratch.py")
+    runner.locator("textarea").fill("import itertools\nfor i in itertools.count():\n    if i % 10**6 == 0:\n"
+                                    "        print(i)\n")
+    runner.locator("button.runner-run").click()
+    runner.locator(".runner-output").filter(has_text="1000000").wait_for(timeout=90 * MS)
+    runner.locator("button.runner-stop").click()
+    assert seen.runs()[-1]["outcome"] == "stopped"
+    assert status(runner) == "Stopped."
+    assert runner.locator("button.runner-run").is_enabled()
+
+
+def test_mini_challenge_solution_passes(open_served):
+    seen = open_served("mini-challenge.html")
+    runner = seen.runner("two_step_momentum.py")
+    editor = runner.locator("textarea")
+    challenge = snippets.load(CHALLENGE)
+    assert editor.input_value().strip() == challenge.handout().strip(), "the editor starts with the outline"
+    assert "# your code here" in editor.input_value()
+
+    seen.press_and_wait(runner, "check")
+    assert status(runner).startswith("✗ Check failed"), "the bare outline prints nothing, so it fails"
+    assert "+ (your code printed nothing)" in runner.locator(".runner-diff").inner_text()
+
+    editor.fill(challenge.solution(for_display=True))
+    seen.press_and_wait(runner, "check")
+    assert status(runner).startswith("✓ Check passed"), \
+        (status(runner), runner.locator(".runner-output").inner_text())
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+def runner_pages() -> list[str]:
+    """The archive's pages with a runner (the archive conftest.py's `site` fixture unpacks)."""
+    archive = Path(os.environ.get("LESSON_ARCHIVE", ROOT / "_build" / "lesson-offline.zip"))
+    if not archive.is_file():
+        return []
+    with zipfile.ZipFile(archive) as zf:
+        pages = [name for name in zf.namelist() if name.count("/") == 1 and name.endswith(".html")]
+        return sorted(name.split("/", 1)[1] for name in pages if b'class="runner-data"' in zf.read(name))
+
+
+RUNNER_PAGES = runner_pages()
+
+
+def test_the_lesson_pages_with_runners():
+    assert {"activations.html", "optimizers.html", "mini-challenge.html"} <= set(RUNNER_PAGES), RUNNER_PAGES
+
+
+@pytest.mark.parametrize("name", RUNNER_PAGES)
+def test_every_runner_on_a_page_passes_check_with_its_solution(open_served, name):
+    """The browser's Python (Pyodide, CPython 3.14) prints what CI's Python does, for every runner."""
+    seen = open_served(name)
+    datas = seen.page.evaluate(
+        "[...document.querySelectorAll('script.runner-data')].map(s => JSON.parse(s.text))")
+    assert datas, f"{name} has no runner"
+    for data in datas:
+        runner = seen.runner(data["file"])
+        snip = snippets.load(ROOT / data["source"])
+        editor = runner.locator("textarea")
+        assert editor.input_value().strip() == snip.handout().strip()
+        assert data["expected"] == snip.expected
+        editor.fill(snip.solution(for_display=True))
+        seen.press_and_wait(runner, "check")
+        assert status(runner).startswith("✓ Check passed"), \
+            (data["source"], status(runner), runner.locator(".runner-output").inner_text())
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+def test_keyboard_runs_and_the_runner_is_labelled(open_served):
+    seen = open_served("activations.html")
+    page = seen.page
+    summary = page.locator("div.runner summary").first
+    summary.focus()
+    page.keyboard.press("Enter")  # a summary opens from the keyboard
+    runner = page.locator("div.runner").first
+    editor = runner.locator("textarea")
+    assert editor.is_visible()
+    assert runner.get_by_label(re.compile(r"Your code \(relu_leaky_from_scratch\.py\)")).count() == 1
+    assert editor.get_attribute("aria-describedby")
+    for name in ("Run", "Check", "Stop", "Reset"):
+        assert runner.get_by_role("button", name=re.compile(name)).count() == 1, name
+    assert runner.get_by_role("status").count() == 1
+
+    editor.fill("print(6 * 7)")
+    editor.press("End")
+    done = len(seen.runs())
+    editor.press("Control+Enter")
+    page.wait_for_function("n => window.lessonRunner.timings.length > n", arg=done, timeout=90 * MS)
+    assert runner.locator(".runner-output").inner_text() == "42\n"
+    assert page.evaluate("document.activeElement.tagName") == "TEXTAREA", "focus stays in the editor"
+
+    editor.fill("x = 1")
+    editor.press("End")
+    editor.press("Tab")
+    assert editor.input_value() == "x = 1    ", "Tab indents inside the editor"
+    editor.press("Escape")
+    editor.press("Tab")
+    assert page.evaluate("document.activeElement.tagName") != "TEXTAREA", "Esc, then Tab leaves the editor"
+
+
+def test_tensorflow_example_has_no_run_button_but_says_why(open_served):
+    seen = open_served("activations.html")
+    page = seen.page
+    cell = page.locator("div.cell").filter(has_text="from tensorflow import keras").first
+    note = cell.locator("xpath=following-sibling::*[1]")
+    assert "runner-unavailable" in note.get_attribute("class")
+    text = note.inner_text()
+    assert "needs TensorFlow" in text and "does not run in a web browser" in text, text
+    assert note.locator("a[download]").get_attribute("href").endswith("/keras_activations.py")
+    assert note.get_by_role("button", name="Copy code").is_visible()
+    names = page.evaluate(
+        "[...document.querySelectorAll('script.runner-data')].map(s => JSON.parse(s.text).file)")
+    assert sorted(names) == ["gelu_from_scratch.py", "relu_leaky_from_scratch.py", "your_turn_relu.py"], names
+
+    seen.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    note.get_by_role("button", name="Copy code").click()
+    note.get_by_text("Copied.").wait_for()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("# ") and "from tensorflow import keras" in copied
+
+
+def test_python_loads_only_when_run_is_pressed(open_served):
+    seen = open_served("index.html")
+    assert not [url for url in seen.requests if "runner/" in url], "a page with no runner loads nothing of it"
+    seen = open_served("activations.html")
+    seen.page.wait_for_load_state("networkidle")
+    loaded = [url for url in seen.requests if "runner/" in url]
+    expected = ["_static/runner/check.js", "_static/runner/runner.css", "_static/runner/runner.js"]
+    assert sorted(loaded) == expected, loaded
+    seen.runner("gelu_from_scratch.py")  # opening the editor loads nothing either
+    seen.page.wait_for_timeout(300)
+    assert not [url for url in seen.requests if "pyodide" in url or "worker" in url]
+
+
+def test_opened_from_a_file_a_runner_says_how_to_start_the_viewer(site, visit):
+    seen = visit((site / "activations.html").as_uri())
+    runner = seen.page.locator("div.runner").first
+    runner.locator("summary").click()
+    runner.locator("button.runner-run").click()
+    text = runner.locator(".runner-status").inner_text()
+    assert "python3 serve.py" in text and "\n" not in text, text
+    assert not seen.errors and not seen.blocked, (seen.errors, seen.blocked)
+
+
+def test_run_to_first_output_cold_and_warm(open_served, record_property):
+    """Time from pressing Run to the first line of output, measured in the page (performance.now)."""
+    seen = open_served("optimizers.html")
+    runner = seen.runner("momentum_step.py")
+    cold = seen.press_and_wait(runner, "run")
+    warm = [seen.press_and_wait(runner, "run") for _ in range(5)]
+    # the next page a learner opens starts its own Python, from the browser's cache
+    seen.page.goto(seen.base + "activations.html")
+    next_page = seen.press_and_wait(seen.runner("gelu_from_scratch.py"), "run")
+    assert cold["cold"] and next_page["cold"] and not any(run["cold"] for run in warm)
+    assert all(run["outcome"] == "ok" for run in [cold, *warm, next_page])
+    timings = {
+        "cold_first_output_ms": round(cold["firstOutputMs"]),
+        "cold_python_start_ms": round(cold["loadMs"]),
+        "warm_first_output_ms": sorted(round(run["firstOutputMs"]) for run in warm),
+        "next_page_cold_first_output_ms": round(next_page["firstOutputMs"]),
+    }
+    record_property("run_timings", json.dumps(timings))
+    print("\nRun -> first output:", json.dumps(timings))
+    assert max(timings["warm_first_output_ms"]) < 1000, timings
+    assert timings["cold_first_output_ms"] < 60_000, timings
