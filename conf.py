@@ -31,6 +31,7 @@ extensions = [
     "notfound.extension",
     "snippetkit.assets",
     "snippetkit.sphinx_ext",
+    "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
 ]
 exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache", "_inventories"]
 nitpicky = True  # every cross-reference must resolve
@@ -57,12 +58,13 @@ intersphinx_mapping = {
     "numpy": ("https://numpy.org/doc/stable/reference/", inventory("numpy")),
     "tensorflow": ("https://www.tensorflow.org/api_docs/python/tf/", inventory("tensorflow")),
 }
-intersphinx_disabled_reftypes = ["*"]  # name the project in a link: {external+python:func}`round`
+# Name the API with a role and it links to its reference: {py:class}`~keras.layers.Dropout`
 
 # -- HTML ----------------------------------------------------------------------
 html_theme = "sphinx_book_theme"
 html_title = "Advanced Neural Network Techniques"
 html_static_path = ["docs/_static"]
+templates_path = ["docs/_templates"]  # a few theme templates, changed for accessibility
 html_css_files = ["lesson.css"]
 html_favicon = "docs/_static/favicon.svg"
 html_baseurl = SITE_URL
@@ -71,6 +73,9 @@ html_show_search_summary = False  # summaries are fetched per result, which file
 html_theme_options = {
     "show_toc_level": 2,
     "use_download_button": True,
+    # The book theme's layout: search in the sidebar, no top bar. pydata-sphinx-theme 0.20 adds a
+    # top bar with a second search button unless this is set explicitly.
+    "navbar_persistent": [],
 }
 html_context = {"default_mode": "auto"}  # follow the reader's system setting until they pick one
 if os.environ.get("REPOSITORY_URL"):  # set by the hosting workflows: "edit"/"source" links

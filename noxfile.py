@@ -48,6 +48,14 @@ def bench(session: nox.Session) -> None:
     session.run("python", "bench/bench.py", *session.posargs)
 
 
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check every external link of the site (needs the network, so CI does not run it)."""
+    session.install("-r", REQUIREMENTS)
+    npm_ci(session)
+    session.run("sphinx-build", "-q", "-b", "linkcheck", "-c", ".", "docs", "_build/linkcheck", *session.posargs)
+
+
 @nox.session(venv_backend="none")
 def serve(session: nox.Session) -> None:
     """Serve the built site at http://127.0.0.1:8000 with its serve.py (loopback only; build it first)."""

@@ -26,6 +26,7 @@ import zipfile
 from pathlib import Path
 
 from docutils import nodes
+from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
@@ -255,7 +256,22 @@ def quiet_kernels(outdir: Path) -> None:
     os.environ["IPYTHONDIR"] = str(profile.parent)
 
 
+def visit_hidden_cell(self, node) -> None:
+    """myst-nb's collapsed cell (a solution), whose summary is named by what it shows.
+
+    myst-nb labels every such summary "Toggle hidden content"; the label replaces the text a reader
+    sees ("Show the solution") as its accessible name, so speech input and screen readers disagree
+    with the screen (WCAG 2.5.3; axe-core's label-content-name-mismatch). Without the label the
+    summary's name is its visible text.
+    """
+    start = len(self.body)
+    visit_HideCellInput(self, node)
+    self.body[start:] = [part.replace('<summary aria-label="Toggle hidden content">', "<summary>")
+                         for part in self.body[start:]]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
     quiet_kernels(Path(app.outdir))
     app.connect("source-read", expand_source)
     app.connect("doctree-read", check_outputs)

@@ -5,17 +5,12 @@ The site under test is the offline archive `nox -s docs` packs
 file://. Every request that is not for a local file is blocked and recorded.
 """
 
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-ARCHIVE = Path(os.environ.get("LESSON_ARCHIVE", ROOT / "_build" / "lesson-offline.zip"))
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from offline_archive import ARCHIVE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
 
 
 def pytest_collection_modifyitems(items):
@@ -24,13 +19,9 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def archive_pages() -> list[str]:
-    """The HTML pages in the archive, relative to its top folder (empty if not built)."""
-    if not ARCHIVE.is_file():
-        return []
-    with zipfile.ZipFile(ARCHIVE) as zf:
-        names = [name.split("/", 1)[1] for name in zf.namelist()]
-    return sorted(name for name in names if name.endswith(".html") and "/" not in name)
+def pytest_terminal_summary(terminalreporter):
+    if _screenshots_taken:  # name the folder at the end of a run that wrote to it
+        terminalreporter.write_line(f"screenshots of the pages: {SCREENSHOTS}")
 
 
 @pytest.fixture(scope="session")
@@ -42,6 +33,17 @@ def site(tmp_path_factory) -> Path:
         zf.extractall(folder)
     (top,) = folder.iterdir()
     return top
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """The folder the page screenshots go to (_build/screenshots/ for the default archive)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    _screenshots_taken.append(True)
+    return SCREENSHOTS
+
+
+_screenshots_taken: list[bool] = []
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ switch and search, and none of them tries to fetch anything from the network.
 
 import pytest
 
-from conftest import archive_pages
+from offline_archive import archive_pages
 
 PAGES = archive_pages()
 
