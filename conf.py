@@ -23,7 +23,6 @@ copyright = "2026, the lesson authors"
 extensions = [
     "myst_nb",
     "sphinx.ext.intersphinx",
-    "sphinx_design",
     "sphinx_copybutton",
     "sphinxcontrib.katex",
     "sphinx_sitemap",

@@ -3,7 +3,8 @@
 * KaTeX: math is rendered to HTML at build time (``sphinxcontrib.katex`` with
   ``katex_prerender``, run by Node.js with the KaTeX from ``node_modules``);
   the site ships only KaTeX's stylesheet and its WOFF2 fonts, copied from the
-  same npm package, so math needs no script and no network.
+  same npm package, so math needs no script and no network. The fonts are cut
+  down to the characters the site's formulas use (:func:`trim_math_fonts`).
 * Icons: the theme loads Font Awesome's whole icon set as a 1.5 MB script.
   The site shows a dozen icons, so the script is replaced by a few lines, the
   icons are drawn by the theme's Font Awesome stylesheet, and its web fonts are
@@ -16,6 +17,7 @@
 
 from __future__ import annotations
 
+import html.parser
 import re
 import shutil
 import zlib
@@ -131,8 +133,74 @@ def trim_icons(app: Sphinx, exception) -> None:
     (static / "scripts" / "fontawesome.js").write_text(ICON_SCRIPT, encoding="utf-8")
 
 
+class MathText(html.parser.HTMLParser):
+    """Collects the characters KaTeX draws: the text inside ``<span class="katex-html">``."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0  # open elements inside a katex-html span (0: outside)
+        self.chars: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += 1
+        elif "katex-html" in (dict(attrs).get("class") or "").split():
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if self.depth:
+            self.chars |= set(data)
+
+
+def math_characters(pages) -> set[str]:
+    """The characters drawn by the prerendered formulas in *pages* (HTML texts).
+
+    >>> sorted(math_characters(['<p>x</p><span class="katex"><span class="katex-html" '
+    ...                         'aria-hidden="true"><span class="mord">β</span>+1</span></span>']))
+    ['+', '1', 'β']
+    """
+    collector = MathText()
+    for page in pages:
+        collector.feed(page)
+        collector.close()
+        collector.reset()
+        collector.depth = 0
+    return collector.chars
+
+
+def trim_math_fonts(app: Sphinx, exception) -> None:
+    """``build-finished``: cut KaTeX's fonts down to the characters the formulas use.
+
+    A glyph is kept in every KaTeX font if any formula of the site draws it, so a font
+    never lacks a character the stylesheet may ask it for. Always subset from the npm
+    package's full fonts, so a formula added later gets its glyphs back.
+    """
+    if exception or app.builder.format != "html":
+        return
+    from fontTools import subset
+
+    pages = (path.read_text(encoding="utf-8", errors="replace") for path in Path(app.outdir).rglob("*.html"))
+    codes = sorted(ord(c) for c in math_characters(pages) | {" ", "\u00a0"})
+    target = Path(app.outdir) / "_static" / "katex" / "fonts"
+    for font in sorted((KATEX / "fonts").glob("*.woff2")):
+        options = subset.Options()
+        options.flavor = "woff2"
+        options.layout_features = ["*"]
+        options.notdef_outline = True
+        loaded = subset.load_font(str(font), options)
+        subsetter = subset.Subsetter(options)
+        subsetter.populate(unicodes=codes)
+        subsetter.subset(loaded)
+        subset.save_font(loaded, str(target / font.name), options)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", vendor_katex)
     app.connect("config-inited", build_inventories)
     app.connect("build-finished", trim_icons)
+    app.connect("build-finished", trim_math_fonts)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

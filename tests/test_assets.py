@@ -36,3 +36,22 @@ def test_every_hand_written_inventory_line_compiles(tmp_path):
         body = zlib.decompress(data.split(b"zlib.\n", 1)[1]).decode().splitlines()
         entries = [line for line in source.read_text().splitlines() if line.strip() and not line.startswith("#")]
         assert len(body) == len(entries), source.name
+
+
+def test_math_fonts_keep_the_glyphs_formulas_draw_and_drop_the_rest(tmp_path):
+    from fontTools.ttLib import TTFont
+
+    outdir = tmp_path / "html"
+    (outdir / "_static" / "katex" / "fonts").mkdir(parents=True)
+    (outdir / "page.html").write_text(
+        '<p>not math: Z</p><span class="katex"><span class="katex-html" aria-hidden="true">'
+        '<span class="mord mathnormal">w</span><span class="mrel">←</span></span></span>', encoding="utf-8")
+    app = types.SimpleNamespace(outdir=str(outdir), builder=types.SimpleNamespace(format="html"))
+    assets.trim_math_fonts(app, None)
+    trimmed = outdir / "_static" / "katex" / "fonts"
+    full = assets.KATEX / "fonts"
+    cmap = TTFont(trimmed / "KaTeX_Main-Regular.woff2").getBestCmap()
+    assert ord("w") in cmap and ord("←") in cmap, "a glyph a formula draws was dropped"
+    assert ord("Z") not in cmap, "text outside the formulas kept its glyph"
+    assert len(cmap) < len(TTFont(full / "KaTeX_Main-Regular.woff2").getBestCmap())
+    assert sorted(p.name for p in trimmed.iterdir()) == sorted(p.name for p in full.glob("*.woff2"))
