@@ -47,6 +47,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from . import snippet as snippets
+from .sphinx_ext import snippet_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -234,19 +235,12 @@ def _handout_before(cell: nodes.Element) -> nodes.Element | None:
 def add_runners(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: a runner (or the note why not) after each example and exercise handout."""
     docname = app.env.docname
-    page = Path(app.env.doc2path(docname))
     count = 0
-    for cell in list(doctree.findall(nodes.container)):
-        if cell.get("nb_element") != "cell_code":
-            continue
-        meta = cell.get("cell_metadata", {})
+    for cell, meta, path in snippet_cells(app, doctree):
         relpath = meta.get("load") or meta.get("snippet")
-        if not relpath:
-            continue
         anchor = cell if meta.get("load") else _handout_before(cell)
         if anchor is None:
             continue
-        path = (page.parent / relpath).resolve()
         try:
             snip = snippets.load(path)
         except (OSError, snippets.SnippetError):

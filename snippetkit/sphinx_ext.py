@@ -129,18 +129,22 @@ def _cell_stream(cell: nodes.Element, name: str) -> str:
     return text if not text or text.endswith("\n") else text + "\n"
 
 
-def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: compare each snippet cell's output with its expected block."""
-    docname = app.env.docname
-    page = Path(app.env.doc2path(docname))
-    for cell in doctree.findall(nodes.container):
+def snippet_cells(app: Sphinx, doctree: nodes.document):
+    """The page's code cells that run a snippet file: (cell, its metadata, the file's path)."""
+    page = Path(app.env.doc2path(app.env.docname))
+    for cell in list(doctree.findall(nodes.container)):
         if cell.get("nb_element") != "cell_code":
             continue
         meta = cell.get("cell_metadata", {})
         relpath = meta.get("load") or meta.get("snippet")
-        if not relpath:
-            continue
-        path = (page.parent / relpath).resolve()
+        if relpath:
+            yield cell, meta, (page.parent / relpath).resolve()
+
+
+def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: compare each snippet cell's output with its expected block."""
+    docname = app.env.docname
+    for cell, _, path in snippet_cells(app, doctree):
         shown = Path(os.path.relpath(path, Path(app.srcdir).parent))
         error = _cell_error(cell)
         if error:
