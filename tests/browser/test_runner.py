@@ -355,8 +355,9 @@ def test_opened_from_a_file_a_runner_says_how_to_start_the_viewer(site, visit):
     assert not seen.errors and not seen.blocked, (seen.errors, seen.blocked)
 
 
-def test_run_to_first_output_cold_and_warm(open_served, record_property):
-    """Time from pressing Run to the first line of output, measured in the page (performance.now)."""
+def test_python_loads_on_the_first_run_of_a_page_only(open_served, record_property):
+    """Python starts on the first Run of a page, not before and not again; prints the Run -> first
+    output times (measured in the page with performance.now) for the record."""
     seen = open_served("optimizers.html")
     runner = seen.runner("momentum_step.py")
     cold = seen.press_and_wait(runner, "run")
@@ -373,6 +374,4 @@ def test_run_to_first_output_cold_and_warm(open_served, record_property):
         "next_page_cold_first_output_ms": round(next_page["firstOutputMs"]),
     }
     record_property("run_timings", json.dumps(timings))
-    print("\nRun -> first output:", json.dumps(timings))
-    assert max(timings["warm_first_output_ms"]) < 1000, timings
-    assert timings["cold_first_output_ms"] < 60_000, timings
+    print("\nRun -> first output:", json.dumps(timings))  # reported, not asserted: no timed tests
