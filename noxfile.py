@@ -71,9 +71,12 @@ def pack(folder: Path, archive: Path, top: str) -> None:
     """Zip *folder* under one top-level directory, in a stable order.
 
     Left out: the 404 page (it serves a web server, with absolute links) and
-    Sphinx's build bookkeeping.
+    Sphinx's build bookkeeping (.buildinfo, the .doctrees cache).
     """
-    skip = {".buildinfo", "404.html"}
+    def shipped(path: Path) -> bool:
+        parts = path.relative_to(folder).parts
+        return path.is_file() and parts != ("404.html",) and not any(part.startswith(".") for part in parts)
+
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.name not in skip):
+        for path in sorted(filter(shipped, folder.rglob("*"))):
             zf.write(path, f"{top}/{path.relative_to(folder)}")

@@ -17,10 +17,10 @@ What it adds to myst-nb:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
 import re
-import shutil
 import textwrap
 import zipfile
 from pathlib import Path
@@ -222,13 +222,33 @@ def write_downloads(app: Sphinx, exception) -> None:
         if notebook.is_file():
             target = outdir / NOTEBOOKS / f"{docname}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(notebook, target)
+            target.write_text(download_notebook(notebook, app.env.mystnb_config.execution_cache_path),
+                              encoding="utf-8")
     root = Path(app.srcdir).parent
     with zipfile.ZipFile(outdir / ARCHIVE, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in snippets.discover(root / "snippets"):
             info = zipfile.ZipInfo(str(path.relative_to(root)), date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
+
+
+def download_notebook(path: Path, cache_path: str) -> str:
+    """The notebook a learner downloads: the page's code cells with the outputs the build got.
+
+    myst-nb writes the page's notebook with outputs when it executes it, but without them
+    when it takes them from the cache, and with new random cell ids each time it reads the
+    page. So the outputs are taken from the cache in both cases, and the ids are numbered:
+    the same page gives the same file on every build.
+    """
+    import nbformat
+    from jupyter_cache import get_cache
+
+    notebook = nbformat.read(path, as_version=4)
+    with contextlib.suppress(KeyError):  # no cache record: a page whose run failed
+        _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
+    for number, cell in enumerate(notebook.cells, 1):
+        cell.id = f"cell-{number}"
+    return nbformat.writes(notebook) + "\n"
 
 
 def reread_failing(app, env, added, changed, removed) -> list[str]:

@@ -179,12 +179,19 @@ def test_page_offers_its_notebook_snippets_and_the_lesson_archive(tmp_path):
     assert 'href="_notebooks/index.ipynb"' in page and 'href="lesson-snippets.zip"' in page
     assert re.search(r'href="_downloads/[0-9a-f]+/hello.py"', page), "no download link for the snippet"
 
-    notebook = json.loads((out / "_notebooks" / "index.ipynb").read_text(encoding="utf-8"))
+    fresh = (out / "_notebooks" / "index.ipynb").read_text(encoding="utf-8")
+    notebook = json.loads(fresh)
     code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
     assert [cell["execution_count"] for cell in code] == list(range(1, len(code) + 1)), "ran top to bottom"
     assert not [out for cell in code for out in cell["outputs"] if out["output_type"] == "error"]
     texts = [out.get("text", "") for cell in code for out in cell["outputs"]]
     assert "hello 4" in "".join("".join(text) for text in texts)  # nbformat keeps text as str or lines
+
+    # the page read again, its outputs taken from the cache: the same notebook, outputs and all
+    (site / "docs" / "index.md").touch()
+    status, log = build(site)
+    assert status == 0, log
+    assert (out / "_notebooks" / "index.ipynb").read_text(encoding="utf-8") == fresh
 
     with zipfile.ZipFile(out / "lesson-snippets.zip") as archive:
         assert archive.namelist() == ["snippets/hello.py"]

@@ -4,9 +4,11 @@ Every page renders with its styles, fonts, figures, math, navigation, theme
 switch and search, and none of them tries to fetch anything from the network.
 """
 
+import zipfile
+
 import pytest
 
-from offline_archive import archive_pages
+from offline_archive import ARCHIVE, archive_pages
 
 PAGES = archive_pages()
 
@@ -14,6 +16,15 @@ PAGES = archive_pages()
 def test_the_archive_has_the_lesson_pages():
     expected = {"index.html", "activations.html", "optimizers.html", "search.html"}
     assert expected <= set(PAGES), f"pages missing from the archive: {expected - set(PAGES)}"
+
+
+def test_the_archive_holds_the_site_without_build_bookkeeping(site):
+    with zipfile.ZipFile(ARCHIVE) as zf:
+        names = zf.namelist()
+    tops = {name.split("/", 1)[0] for name in names}
+    assert tops == {"nn-techniques-lesson"}, f"the archive should unzip into one folder, not {sorted(tops)}"
+    extra = [name for name in names if "/." in name or name.endswith("/404.html")]
+    assert not extra, f"build bookkeeping or server-only pages in the archive: {extra[:5]}"
 
 
 @pytest.mark.parametrize("name", PAGES)
