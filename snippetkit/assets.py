@@ -142,7 +142,7 @@ def trim_icons(app: Sphinx, exception) -> None:
     static = Path(app.outdir) / "_static"
     css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     codes = {name: code  # ".fa-magnifying-glass,.fa-search{--fa:"\f002"}" names one glyph twice
-             for selectors, code in re.findall(r'([^{}]+)\{--fa:"\\([0-9a-f]+)"\}', css)
+             for selectors, code in re.findall(r'(?:^|(?<=\}))([^{}]+)\{--fa:"\\([0-9a-f]+)"\}', css)
              for name in re.findall(r"\.fa-([a-z0-9-]+)", selectors)}
     used = set()
     scripts = [p for p in static.rglob("*.js") if p.name != "fontawesome.js"]
