@@ -41,13 +41,12 @@ import zipfile
 from pathlib import Path
 
 from docutils import nodes
-from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from . import snippet as snippets
-from .sphinx_ext import snippet_cells
+from .sphinx_ext import download_link, snippet_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -203,16 +202,13 @@ Ctrl+Shift+Enter checks it. Tab indents; to leave the box with the keyboard, pre
 
 def unavailable_note(reason: str, relpath: str, docname: str) -> nodes.container:
     """Why an example has no Run button, with copy and download instead."""
-    name = Path(relpath).name
     para = nodes.paragraph()
     para += nodes.strong("", "No Run button here: ")
     para += nodes.Text(f"this example {reason}. To try it, copy the code ")
     button = '<button type="button" class="runner-copy" hidden>Copy code</button> '
     para += nodes.raw("", button, format="html")
     para += nodes.Text("or download ")
-    para += addnodes.download_reference(
-        "", "", nodes.literal("", name), reftarget=relpath, refdoc=docname,
-        refdomain="", reftype="download", refexplicit=True)
+    para += download_link(relpath, docname)
     para += nodes.Text(" and run it with Python on your computer. ")
     para += nodes.raw("", '<span class="runner-copy-status" role="status"></span>', format="html")
     box = nodes.container(classes=["runner-unavailable"])
@@ -236,9 +232,8 @@ def add_runners(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: a runner (or the note why not) after each example and exercise handout."""
     docname = app.env.docname
     count = 0
-    for cell, meta, path in snippet_cells(app, doctree):
-        relpath = meta.get("load") or meta.get("snippet")
-        anchor = cell if meta.get("load") else _handout_before(cell)
+    for cell, relpath, path, loaded in snippet_cells(app, doctree):
+        anchor = cell if loaded else _handout_before(cell)
         if anchor is None:
             continue
         try:

@@ -24,6 +24,7 @@ import re
 import textwrap
 import zipfile
 from pathlib import Path
+from typing import Iterator, NamedTuple
 
 from docutils import nodes
 from myst_nb.sphinx_ import HideCodeCellNode, depart_HideCellInput, visit_HideCellInput
@@ -129,8 +130,17 @@ def _cell_stream(cell: nodes.Element, name: str) -> str:
     return text if not text or text.endswith("\n") else text + "\n"
 
 
-def snippet_cells(app: Sphinx, doctree: nodes.document):
-    """The page's code cells that run a snippet file: (cell, its metadata, the file's path)."""
+class SnippetCell(NamedTuple):
+    """A code cell of a page that runs a snippet file."""
+
+    cell: nodes.Element
+    relpath: str  # the file as the page names it, relative to the page
+    path: Path  # the file, absolute
+    loaded: bool  # a ``:load:`` cell; else the solution cell of an ``{exercise}``
+
+
+def snippet_cells(app: Sphinx, doctree: nodes.document) -> Iterator[SnippetCell]:
+    """The page's code cells that run a snippet file, in page order."""
     page = Path(app.env.doc2path(app.env.docname))
     for cell in list(doctree.findall(nodes.container)):
         if cell.get("nb_element") != "cell_code":
@@ -138,13 +148,20 @@ def snippet_cells(app: Sphinx, doctree: nodes.document):
         meta = cell.get("cell_metadata", {})
         relpath = meta.get("load") or meta.get("snippet")
         if relpath:
-            yield cell, meta, (page.parent / relpath).resolve()
+            yield SnippetCell(cell, relpath, (page.parent / relpath).resolve(), bool(meta.get("load")))
+
+
+def download_link(relpath: str, docname: str) -> addnodes.download_reference:
+    """A link that downloads the snippet *relpath* (relative to the page *docname*)."""
+    return addnodes.download_reference(
+        "", "", nodes.literal("", Path(relpath).name), reftarget=relpath, refdoc=docname,
+        refdomain="", reftype="download", refexplicit=True)
 
 
 def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: compare each snippet cell's output with its expected block."""
     docname = app.env.docname
-    for cell, _, path in snippet_cells(app, doctree):
+    for cell, _, path, _ in snippet_cells(app, doctree):
         shown = Path(os.path.relpath(path, Path(app.srcdir).parent))
         error = _cell_error(cell)
         if error:
@@ -180,12 +197,7 @@ def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
     Runs before Sphinx collects download links, so the files are copied.
     """
     docname = app.env.docname
-    files = []
-    for cell in doctree.findall(nodes.container):
-        meta = cell.get("cell_metadata", {}) if cell.get("nb_element") == "cell_code" else {}
-        relpath = meta.get("load") or meta.get("snippet")
-        if relpath and relpath not in files:
-            files.append(relpath)
+    files = list(dict.fromkeys(found.relpath for found in snippet_cells(app, doctree)))
     if not files:
         return
     up = "../" * docname.count("/")
@@ -200,9 +212,7 @@ def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
     for relpath in files:
         if links:
             links.append(nodes.Text(", "))
-        links.append(addnodes.download_reference(
-            "", "", nodes.literal("", Path(relpath).name), reftarget=relpath, refdoc=docname,
-            refdomain="", reftype="download", refexplicit=True))
+        links.append(download_link(relpath, docname))
     item(nodes.Text("Its examples as Python files: "), *links)
     item(nodes.Text("Every example of the lesson: "), nodes.reference("", ARCHIVE, refuri=f"{up}{ARCHIVE}"))
     box = nodes.container(classes=["snippet-downloads"])
