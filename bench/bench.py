@@ -33,12 +33,12 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+from offline_archive import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser tests' Chromium)
 from snippetkit import snippet as snippets  # noqa: E402
 
 OUT = ROOT / "_build" / "bench"
 EDITED = "snippets/optimizers/momentum_step.py"  # the snippet the edit benchmark touches
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
 
 TARGETS = {
     "no_change_rebuild_s": 5.0,
@@ -124,7 +124,7 @@ def first_load(site: Path) -> dict:
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     pages = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for html in sorted(site.glob("*.html")):
             if html.name in ("404.html", "genindex.html", "search.html"):
                 continue

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from offline_archive import ARCHIVE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS
+from offline_archive import ARCHIVE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, Visit
 
 
 def pytest_collection_modifyitems(items):
@@ -58,39 +58,13 @@ def chromium():
         browser.close()
 
 
-class Visit:
-    """One page opened in a fresh browser context, with what went wrong on the way."""
-
-    def __init__(self, chromium, url: str, **context_options):
-        self.context = chromium.new_context(**context_options)
-        self.blocked: list[str] = []
-        self.errors: list[str] = []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("requestfailed", lambda req: req.url.startswith("file:") and self.errors.append(
-            f"failed to load {req.url}: {req.failure}"))
-        self.page.goto(url, wait_until="load")
-        self.page.wait_for_load_state("networkidle")
-
-    def _route(self, route):
-        if route.request.url.startswith(("file:", "data:", "blob:")):
-            route.continue_()
-        else:
-            self.blocked.append(route.request.url)
-            route.abort()
-
-    def close(self):
-        self.context.close()
-
-
 @pytest.fixture
 def visit(chromium):
+    """Open pages (``visit(url, kind=Visit, **options)``); their contexts close after the test."""
     opened = []
 
-    def open_page(url, **options):
-        opened.append(Visit(chromium, url, **options))
+    def open_page(url, kind=Visit, **options):
+        opened.append(kind(chromium, url, **options))
         return opened[-1]
 
     yield open_page

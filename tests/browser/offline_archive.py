@@ -1,4 +1,7 @@
-"""The offline archive under test and where the browser checks write (for conftest and the tests)."""
+"""The offline archive under test, the browser that opens it, and where the checks write.
+
+Shared by conftest.py, the browser tests and bench/bench.py.
+"""
 
 import os
 import zipfile
@@ -20,3 +23,41 @@ def archive_pages() -> list[str]:
     with zipfile.ZipFile(ARCHIVE) as zf:
         names = [name.split("/", 1)[1] for name in zf.namelist()]
     return sorted(name for name in names if name.endswith(".html") and "/" not in name)
+
+
+class Visit:
+    """One page opened in a fresh browser context, with what went wrong on the way.
+
+    Requests to *allowed* URL prefixes go through (what follows the prefix, without
+    the query, is kept in ``requests``); any other is blocked and its URL kept in
+    ``blocked``. With *settle*, opening waits until the network is idle.
+    """
+
+    def __init__(self, chromium, url: str, allowed=("file:", "data:", "blob:"), settle=True, **context_options):
+        self.context = chromium.new_context(**context_options)
+        self.allowed = tuple(allowed)
+        self.blocked: list[str] = []
+        self.errors: list[str] = []
+        self.requests: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        self.page.on("requestfailed", lambda req: req.url.startswith("file:") and self.errors.append(
+            f"failed to load {req.url}: {req.failure}"))
+        self.page.goto(url, wait_until="load")
+        if settle:
+            self.page.wait_for_load_state("networkidle")
+
+    def _route(self, route):
+        url = route.request.url
+        prefix = next((prefix for prefix in self.allowed if url.startswith(prefix)), None)
+        if prefix is not None:
+            self.requests.append(url[len(prefix):].split("?")[0])
+            route.continue_()
+        else:
+            self.blocked.append(url)
+            route.abort()
+
+    def close(self):
+        self.context.close()

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from offline_archive import Visit
 from snippetkit import snippet as snippets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,27 +42,12 @@ def served(site):
     server.wait(timeout=10)
 
 
-class Served:
+class Served(Visit):
     """One page of the served site in a fresh browser context; anything not from the server is blocked."""
 
-    def __init__(self, chromium, base, name):
+    def __init__(self, chromium, url, base):
         self.base = base
-        self.context = chromium.new_context(viewport={"width": 1200, "height": 1000})
-        self.blocked, self.errors, self.requests = [], [], []
-        self.context.route("**/*", self._route)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
-        self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.goto(base + name, wait_until="load")
-
-    def _route(self, route):
-        url = route.request.url
-        if url.startswith(self.base):
-            self.requests.append(url[len(self.base):].split("?")[0])
-            route.continue_()
-        else:
-            self.blocked.append(url)
-            route.abort()
+        super().__init__(chromium, url, allowed=(base,), settle=False, viewport={"width": 1200, "height": 1000})
 
     def runner(self, filename):
         """The runner of *filename*, opened."""
@@ -81,21 +67,10 @@ class Served:
         self.page.wait_for_function("n => window.lessonRunner.timings.length > n", arg=done, timeout=timeout)
         return self.runs()[-1]
 
-    def close(self):
-        self.context.close()
-
 
 @pytest.fixture
-def open_served(chromium, served):
-    opened = []
-
-    def open_page(name):
-        opened.append(Served(chromium, served, name))
-        return opened[-1]
-
-    yield open_page
-    for page in opened:
-        page.close()
+def open_served(visit, served):
+    return lambda name: visit(served + name, kind=Served, base=served)
 
 
 def status(runner):
