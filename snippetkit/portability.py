@@ -35,25 +35,32 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclasses.dataclass(frozen=True)
 class Setting:
-    """One condition of the matrix: environment variables, a command prefix, runs per process."""
+    """One condition of the matrix: environment variables, a command prefix, how it runs.
+
+    ``fresh``: each snippet in its own ``python file.py``, exactly as a learner
+    runs it. Otherwise the snippets of the setting run one after another in one
+    long-lived :class:`snippetkit.snippet.Worker` started under the setting (as
+    the test suite runs them), each ``runs`` times in a row.
+    """
 
     name: str
     about: str
     env: dict = dataclasses.field(default_factory=dict)
     prefix: tuple[str, ...] = ()
-    runs_per_process: int = 1  # 2: the snippet runs twice in one process; both runs are checked
+    fresh: bool = False
+    runs: int = 1
 
 
 SETTINGS = (
-    Setting("defaults", "python file.py, TensorFlow's defaults, all cores"),
-    Setting("avx2", "oneDNN kernels capped at AVX2 (most laptops)", {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
-    Setting("sse41", "oneDNN kernels capped at SSE4.1 (old CPUs)", {"ONEDNN_MAX_CPU_ISA": "SSE41"}),
+    Setting("defaults", "python file.py with TensorFlow's defaults, all cores", fresh=True),
+    Setting("avx2", "oneDNN kernels capped at AVX2, as on most laptops", {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
+    Setting("sse41", "oneDNN kernels capped at SSE4.1, as on old CPUs", {"ONEDNN_MAX_CPU_ISA": "SSE41"}),
     Setting("no-onednn", "TensorFlow's oneDNN operations off", {"TF_ENABLE_ONEDNN_OPTS": "0"}),
     Setting("one-core", "pinned to one core (taskset -c 0)", prefix=("taskset", "-c", "0")),
-    Setting("twice", "run twice in a row in one process", runs_per_process=2),
-    Setting("2nd-process", "a second, separate process with the defaults"),
+    Setting("twice", "a second process, and twice in a row in it", runs=2),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
+
 
 @dataclasses.dataclass
 class Result:
@@ -62,6 +69,7 @@ class Result:
     ok: bool
     seconds: float
     message: str = ""
+    outputs: list[str] = dataclasses.field(default_factory=list)
 
 
 def available(setting: Setting) -> str | None:
@@ -71,46 +79,74 @@ def available(setting: Setting) -> str | None:
     return None
 
 
-def run_one(snip: snippets.Snippet, setting: Setting, workdir: Path, timeout: float = 300.0) -> Result:
-    """Run *snip* (solved) under *setting* and check each output against its block."""
-    name = str(snip.path)
+def _script(snip: snippets.Snippet, workdir: Path) -> Path:
+    """The file to run: the snippet itself, or its solved form for an exercise."""
     source = snip.solution()
-    script = snip.path.resolve()
-    if source != snip.source:
-        script = workdir / f"{snip.path.stem}_solved.py"
-        script.write_text(source, encoding="utf-8")
-    env = {**os.environ, **snippets.QUIET_ENV, **setting.env}
-    cwd = snip.path.resolve().parent
-    if setting.runs_per_process == 1:
-        command, stdin = [*setting.prefix, sys.executable, str(script)], None
-    else:  # the test harness's worker (snippetkit.worker), asked to run the script N times
-        command = [*setting.prefix, sys.executable, "-m", "snippetkit.worker"]
-        env["PYTHONPATH"] = str(ROOT)
-        stdin = (json.dumps({"script": str(script), "cwd": str(cwd)}) + "\n") * setting.runs_per_process
-    start = time.perf_counter()
-    try:
-        done = subprocess.run(command, input=stdin, capture_output=True, text=True, encoding="utf-8",
-                              env=env, cwd=cwd, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        return Result(name, setting.name, False, timeout, f"did not finish within {timeout:g} s")
-    seconds = time.perf_counter() - start
-    runs = ([json.loads(line) for line in done.stdout.splitlines()] if stdin
-            else [{"stdout": done.stdout, "stderr": done.stderr, "returncode": done.returncode}])
-    outputs = []
-    for run in runs:
-        if run["returncode"] != 0:
-            tail = "\n".join(run["stderr"].strip().splitlines()[-15:])
-            return Result(name, setting.name, False, seconds, f"the snippet raised:\n{tail}")
-        outputs.append(run["stdout"])
-    if len(outputs) != setting.runs_per_process:
-        return Result(name, setting.name, False, seconds, f"the worker died:\n{done.stderr[-2000:]}")
-    for number, output in enumerate(outputs, 1):
+    if source == snip.source:
+        return snip.path.resolve()
+    script = workdir / f"{snip.path.stem}_solved.py"
+    script.write_text(source, encoding="utf-8")
+    return script
+
+
+def _judge(snip: snippets.Snippet, setting: Setting, seconds: float,
+           runs: list[subprocess.CompletedProcess]) -> Result:
+    """Check every run's output against the block; the first difference fails the result."""
+    result = Result(str(snip.path), setting.name, True, round(seconds, 2), outputs=[r.stdout for r in runs])
+    for number, run in enumerate(runs, 1):
+        which = f" (run {number} of {len(runs)} in one process)" if len(runs) > 1 else ""
+        if run.returncode != 0:
+            tail = "\n".join(run.stderr.strip().splitlines()[-15:])
+            result.ok, result.message = False, f"{snip.path}: the snippet raised{which}:\n{tail}"
+            return result
         try:
-            snippets.check_output(snip, output)
+            snippets.check_output(snip, run.stdout)
         except snippets.SnippetError as err:
-            run = f" (run {number} of {len(outputs)} in one process)" if len(outputs) > 1 else ""
-            return Result(name, setting.name, False, seconds, f"{err}{run}")
-    return Result(name, setting.name, True, seconds)
+            result.ok, result.message = False, f"{err}{which}"
+            return result
+    return result
+
+
+def run_one(snip: snippets.Snippet, setting: Setting, workdir: Path, timeout: float = 300.0) -> Result:
+    """Run *snip* (solved) in a fresh process under *setting*, ``runs`` times, and check it."""
+    script, cwd = _script(snip, workdir), snip.path.resolve().parent
+    env = {**os.environ, **snippets.QUIET_ENV, **setting.env}
+    start, runs = time.perf_counter(), []
+    for _ in range(setting.runs):
+        try:
+            runs.append(subprocess.run([*setting.prefix, sys.executable, str(script)], capture_output=True,
+                                       text=True, encoding="utf-8", env=env, cwd=cwd, timeout=timeout))
+        except subprocess.TimeoutExpired:
+            return Result(str(snip.path), setting.name, False, timeout,
+                          f"{snip.path}: did not finish within {timeout:g} s")
+    return _judge(snip, setting, time.perf_counter() - start, runs)
+
+
+def run_lane(loaded: list[snippets.Snippet], setting: Setting, workdir: Path, timeout: float = 300.0,
+             progress=None) -> list[Result]:
+    """Run the snippets one after another in one worker process started under *setting*."""
+    results, worker = [], None
+    try:
+        for snip in loaded:
+            if worker is None or worker.process.poll() is not None:
+                worker = snippets.Worker(setting.env, setting.prefix)
+            script, cwd = _script(snip, workdir), snip.path.resolve().parent
+            start, runs = time.perf_counter(), []
+            try:
+                for _ in range(setting.runs):
+                    runs.append(worker.run(script, cwd, timeout))
+            except (subprocess.TimeoutExpired, snippets.SnippetError) as err:
+                worker = None
+                results.append(Result(str(snip.path), setting.name, False, time.perf_counter() - start,
+                                      f"{snip.path}: {err or 'did not finish in time'}"))
+            else:
+                results.append(_judge(snip, setting, time.perf_counter() - start, runs))
+            if progress:
+                progress(results[-1])
+    finally:
+        if worker is not None:
+            worker.close()
+    return results
 
 
 def select(targets: list[str]) -> list[Path]:
@@ -138,18 +174,28 @@ def run_matrix(paths: list[Path], settings=SETTINGS, jobs: int | None = None,
     """Every snippet in *paths* under every setting; results in (snippet, setting) order."""
     jobs = jobs or os.cpu_count() or 1
     loaded = [snippets.load(Path(os.path.relpath(p, Path.cwd()))) for p in paths]
-    with tempfile.TemporaryDirectory(prefix="matrix-") as tmp:
-        tasks = {}
-        with concurrent.futures.ThreadPoolExecutor(jobs) as pool:
-            for snip in loaded:
-                for setting in settings:
-                    workdir = Path(tmp) / f"{len(tasks)}"
-                    workdir.mkdir()
-                    tasks[pool.submit(run_one, snip, setting, workdir)] = (snip, setting)
-            for future in concurrent.futures.as_completed(tasks):
-                if progress:
-                    progress(future.result())
-        return [future.result() for future in tasks]
+    found = {}
+    with tempfile.TemporaryDirectory(prefix="matrix-") as tmp, \
+            concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+        def folder() -> Path:
+            return Path(tempfile.mkdtemp(dir=tmp))
+
+        futures = []
+        for setting in settings:  # the long worker lanes first, the fresh runs fill the gaps
+            if not setting.fresh:
+                futures.append(pool.submit(run_lane, loaded, setting, folder(), progress=progress))
+        for setting in settings:
+            if setting.fresh:
+                for snip in loaded:
+                    future = pool.submit(run_one, snip, setting, folder())
+                    if progress:
+                        future.add_done_callback(lambda f: progress(f.result()))
+                    futures.append(future)
+        for future in futures:
+            outcome = future.result()
+            for result in outcome if isinstance(outcome, list) else [outcome]:
+                found[result.snippet, result.setting] = result
+    return [found[str(snip.path), setting.name] for snip in loaded for setting in settings]
 
 
 def table(results: list[Result], settings=SETTINGS) -> str:
@@ -165,6 +211,23 @@ def table(results: list[Result], settings=SETTINGS) -> str:
     return "\n".join(lines)
 
 
+def variants(results: list[Result]) -> str:
+    """For each snippet, every distinct output and the settings (and runs) that printed it."""
+    by_snippet: dict[str, dict[str, list[str]]] = {}
+    for result in results:
+        seen = by_snippet.setdefault(result.snippet, {})
+        for number, output in enumerate(result.outputs, 1):
+            label = result.setting + (f" (run {number})" if len(result.outputs) > 1 else "")
+            seen.setdefault(output, []).append(label)
+    parts = []
+    for snippet, seen in by_snippet.items():
+        parts.append(f"{snippet}: {len(seen)} distinct output{'s' * (len(seen) != 1)}")
+        for output, labels in seen.items():
+            parts.append(f"  printed under {', '.join(labels)}:")
+            parts.extend("    " + line for line in output.splitlines())
+    return "\n".join(parts) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m snippetkit.portability", description=__doc__.split("\n")[0])
     parser.add_argument("targets", nargs="*", help="snippet files or page names (default: every snippet)")
@@ -172,6 +235,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="run only these settings (repeatable; default: all)")
     parser.add_argument("--jobs", type=int, default=None, help="runs at a time (default: one per core)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
+    parser.add_argument("--show", action="store_true",
+                        help="print what each snippet printed, grouped by the settings that printed it")
     args = parser.parse_args(argv)
     settings = [BY_NAME[name] for name in args.setting] if args.setting else list(SETTINGS)
     for setting in list(settings):
@@ -187,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     results = run_matrix(paths, settings, args.jobs,
                          progress=lambda r: print("." if r.ok else "F", end="", flush=True))
     print(f"\n\n{table(results, settings)}\n")
+    if args.show:
+        print(variants(results))
     failures = [r for r in results if not r.ok]
     for failure in failures:
         print(f"FAILED {failure.snippet} under {failure.setting!r} ({BY_NAME[failure.setting].about}):")

@@ -259,11 +259,13 @@ class Worker:
     past its timeout gets the worker killed; the next call starts a new one.
     """
 
-    def __init__(self):
+    def __init__(self, env: dict | None = None, prefix: tuple[str, ...] = ()):
+        """*env* adds environment variables, *prefix* a command to run it under (``taskset -c 0``)."""
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "snippetkit.worker"],
+            [*prefix, sys.executable, "-m", "snippetkit.worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
-            env={**os.environ, **QUIET_ENV, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            env={**os.environ, **QUIET_ENV, **(env or {}),
+                 "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
         )
 
     def run(self, script: Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess:

@@ -30,19 +30,24 @@ for init in ["glorot_uniform", "he_normal"]:
     model.compile(optimizer=keras.optimizers.SGD(0.1), loss=loss,
                   metrics=["accuracy"])
     history = model.fit(x, y, epochs=5, batch_size=64, verbose=0)
+    losses, acc = history.history["loss"], history.history["accuracy"][-1]
     print(f"plain, {init} init")
     print("  spread at layer 1, 10, 20:",
           " ".join(f"{spread[i]:.2g}" for i in (0, 9, 19)))
-    print("  loss per epoch:",
-          " ".join(f"{v:.4f}" for v in history.history["loss"]))
-    print(f"  accuracy after 5 epochs: {history.history['accuracy'][-1]:.2f}")
+    # Training a deep net amplifies rounding: from the 3rd decimal on, the
+    # losses differ between CPUs. So we print what holds on every machine.
+    print(f"  loss in epoch 1: {losses[0]:.1f}")
+    print(f"  loss in epoch 5 below 1.75: {losses[-1] < 1.75}")
+    print(f"  accuracy after 5 epochs above 30%: {acc > 0.3}")
 
 # Expected output:
 # plain, glorot_uniform init
 #   spread at layer 1, 10, 20: 0.22 0.018 0.0002
-#   loss per epoch: 2.3034 2.3033 2.3034 2.3035 2.3036
-#   accuracy after 5 epochs: 0.10
+#   loss in epoch 1: 2.3
+#   loss in epoch 5 below 1.75: False
+#   accuracy after 5 epochs above 30%: False
 # plain, he_normal init
 #   spread at layer 1, 10, 20: 0.33 0.39 0.33
-#   loss per epoch: 2.2343 2.2826 2.2787 2.2808 2.2831
-#   accuracy after 5 epochs: 0.11
+#   loss in epoch 1: 2.2
+#   loss in epoch 5 below 1.75: False
+#   accuracy after 5 epochs above 30%: False

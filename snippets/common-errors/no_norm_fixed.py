@@ -25,15 +25,20 @@ for layer in model.layers[:-1]:
 model.compile(optimizer=keras.optimizers.SGD(0.1), loss=loss,
               metrics=["accuracy"])
 history = model.fit(x, y, epochs=5, batch_size=64, verbose=0)
+losses, acc = history.history["loss"], history.history["accuracy"][-1]
 print("with BatchNorm, glorot_uniform init")
 print("  spread at layer 1, 10, 20:",
       " ".join(f"{spread[i]:.2g}" for i in (0, 9, 19)))
-print("  loss per epoch:",
-      " ".join(f"{v:.4f}" for v in history.history["loss"]))
-print(f"  accuracy after 5 epochs: {history.history['accuracy'][-1]:.2f}")
+# From the 3rd decimal on, the losses of this deep net differ between CPUs
+# (the 5th-epoch loss lands anywhere from 1.0 to 1.5), so we print the facts
+# that hold on every machine, in the same form as the plain network's.
+print(f"  loss in epoch 1: {losses[0]:.1f}")
+print(f"  loss in epoch 5 below 1.75: {losses[-1] < 1.75}")
+print(f"  accuracy after 5 epochs above 30%: {acc > 0.3}")
 
 # Expected output:
 # with BatchNorm, glorot_uniform init
 #   spread at layer 1, 10, 20: 0.58 0.57 0.6
-#   loss per epoch: 2.1161 1.8835 1.5222 1.1939 1.0839
-#   accuracy after 5 epochs: 0.61
+#   loss in epoch 1: 2.1
+#   loss in epoch 5 below 1.75: True
+#   accuracy after 5 epochs above 30%: True
