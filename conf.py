@@ -30,6 +30,7 @@ extensions = [
     "notfound.extension",
     "snippetkit.assets",
     "snippetkit.sphinx_ext",
+    "snippetkit.results",  # {result}`<snippet> | <label>`: numbers in the prose taken from the run
     "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
 ]
 exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache", "_inventories"]

@@ -50,9 +50,9 @@ def _failing(env) -> dict[str, list[str]]:
     return env.snippetkit_failing
 
 
-def _report(app: Sphinx, docname: str, message: str, location=None) -> None:
+def _report(app: Sphinx, docname: str, message: str, location=None, subtype: str = "check") -> None:
     _failing(app.env).setdefault(docname, []).append(message)
-    logger.warning(message, location=location or docname, type="snippet", subtype="check")
+    logger.warning(message, location=location or docname, type="snippet", subtype=subtype)
 
 
 def _fence(code: str) -> str:

@@ -1,0 +1,393 @@
+"""Sphinx extension: numbers in the prose that come from the run, or are checked against it.
+
+A page that quotes a result of one of its snippets (a loss, an accuracy, a
+count) writes it with the ``{result}`` role instead of typing it, so the prose
+cannot go stale. Two forms:
+
+* **Filled in:** ``{result}`../snippets/p/fit.py | accuracy after 5 epochs``
+  is replaced by what the snippet printed after ``accuracy after 5 epochs:``.
+  ``| loss per epoch [0]`` takes the first number of that line (``[-1]`` the
+  last), and a third part ``| {:.0%}`` formats it (0.61 becomes 61%).
+* **Checked:** ``{result}`2.12 <../snippets/p/fit.py | loss per epoch [0]>``
+  keeps the author's text, 2.12, and the build checks it against the printed
+  value rounded to the decimals written (61% against 0.61 the same way).
+  Words rather than a number state what the printed value must be after
+  `` = ``: ``{result}`below 1.75 <../snippets/p/fit.py | loss below 1.75 = True>``.
+
+The parts are separated by `` | `` (with spaces, so a label may hold ``|w|``).
+The path is relative to the page, as in ``:load:``, or the file name alone
+(``fit.py``); the page must run that snippet. A *label* names the line: the
+line that starts (after leading white space) with it and then a colon, or
+white space and a number (a table row, or ``stopped after epoch 10``); runs of
+spaces count as one. When several lines start so, name a line above the one
+meant: ``plain, he init > loss per epoch``.
+
+The values are read at ``doctree-read`` from the page's own executed cells (see
+:func:`snippetkit.sphinx_ext.snippet_cells`). A number that does not match, a
+label that is not printed, or a snippet the page does not run is a warning of
+type ``snippet.result`` (an error under ``-W``) naming the page, line, snippet
+and label and both values, and the page is re-read until it is fixed.
+"""
+
+from __future__ import annotations
+
+import decimal
+import os
+import re
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+from typing import NamedTuple
+
+from docutils import nodes
+from sphinx.application import Sphinx
+
+from .sphinx_ext import _cell_stream, _report, snippet_cells
+
+
+class ResultError(Exception):
+    """A result that cannot be read or does not match; the message is for the author."""
+
+
+class result(nodes.inline):
+    """A number taken from (or checked against) a snippet's printed output."""
+
+
+class Reference(NamedTuple):
+    """What a ``{result}`` role asks for."""
+
+    path: str  # the snippet, relative to the page
+    sections: tuple[str, ...]  # lines above the labelled one, each after the last
+    label: str
+    index: int | None  # the n-th number of the line, else the whole rest of it
+    format: str | None  # e.g. "{:.0%}"
+    written: str | None  # the checked form: the number as the page writes it
+    expect: str | None = None  # ...or its words, which hold while the snippet prints this
+
+    def describe(self) -> str:
+        """The label as the author wrote it: ``plain > loss per epoch [0]``."""
+        where = " > ".join((*self.sections, self.label))
+        return where if self.index is None else f"{where} [{self.index}]"
+
+
+_CHECKED = re.compile(r"(?P<written>[^<]*?)\s*<(?P<ref>.*)>")
+_LABEL = re.compile(r"(?P<label>.*?)\s*(?:\[(?P<index>[-+]?\d+)\])?")
+SYNTAX = ("{result}`<snippet> | <label>` to fill in a value, "
+          "or {result}`<number> <<snippet> | <label>>` to check one")
+
+
+def parse_reference(text: str) -> Reference:
+    """Read the text of a ``{result}`` role.
+
+    >>> parse_reference("../s/fit.py | loss per epoch [0] | {:.2f}")[:5]
+    ('../s/fit.py', (), 'loss per epoch', 0, '{:.2f}')
+    >>> parse_reference("61% <../s/fit.py | plain > accuracy>")
+    Reference(path='../s/fit.py', sections=('plain',), label='accuracy', index=None, format=None, \
+written='61%', expect=None)
+    >>> parse_reference("fell <../s/fit.py | loss below 1.75 = True>").expect
+    'True'
+    >>> parse_reference("../s/fit.py")
+    Traceback (most recent call last):
+    ...
+    snippetkit.results.ResultError: no label: ...
+    """
+    text = " ".join(text.split())  # a role broken over two lines reads as one
+    written = None
+    checked = _CHECKED.fullmatch(text)
+    if checked:
+        written, text = checked["written"] or None, checked["ref"]
+        if written is None:
+            raise ResultError(f"no number before <...>; write {SYNTAX}")
+    parts = [part.strip() for part in re.split(r"(?:^|\s)\|(?:\s|$)", text)]  # not the bars of "|w|"
+    if len(parts) < 2 or not parts[1]:
+        raise ResultError(f"no label: write {SYNTAX}")
+    if len(parts) > 3:
+        raise ResultError(f"too many ' | ': write {SYNTAX}, and at most one ' | <format>' after it")
+    path, label, fmt = parts[0], parts[1], (parts[2] if len(parts) == 3 else None)
+    expect = None
+    if written is not None and (claim := re.fullmatch(r"(?P<label>.*?)\s=\s(?P<expect>.+)", label)):
+        label, expect = claim["label"], claim["expect"].strip()
+    if not path:
+        raise ResultError(f"no snippet: write {SYNTAX}")
+    if fmt is not None and written is not None:
+        raise ResultError("a checked number takes no format: the page's own text sets it")
+    if fmt is not None and "{" not in fmt:
+        fmt = f"{{:{fmt}}}"
+    match = _LABEL.fullmatch(label)
+    index = int(match["index"]) if match["index"] is not None else None
+    parts = re.split(r"(?:^|\s)>(?:\s|$)", match["label"])  # "a line > the label"
+    *sections, label = [part.strip().rstrip(":").strip() for part in parts]
+    if not label or not all(sections):
+        raise ResultError(f"an empty label: write {SYNTAX}")
+    return Reference(path, tuple(sections), label, index, fmt, written, expect)
+
+
+def _words(text: str) -> str:
+    """A pattern for *text* in which each run of spaces matches any run of white space."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?%?|[-+]?(?:nan|inf)", re.IGNORECASE)
+_STARTS_NUMBER = r"[-+]?\.?\d|[-+]?(?:nan|inf)\b"
+
+
+def find_value(printed: str, sections: tuple[str, ...], label: str, name: str = "the snippet") -> str:
+    """The rest of the line of *printed* that *label* names, after its colon.
+
+    >>> find_value("a\\n  loss per epoch: 2.1 1.9\\n", (), "loss per epoch")
+    '2.1 1.9'
+    >>> find_value("plain  0.5 0.6\\nBN     1.0 1.0\\n", (), "BN")
+    '1.0 1.0'
+    >>> find_value("A\\n loss: 3\\nB\\n loss: 4\\n", ("B",), "loss")
+    '4'
+    """
+    lines = printed.splitlines()
+    start, after = 0, ""
+    for section in sections:
+        pattern = re.compile(r"\s*" + _words(section))
+        found = next((n for n in range(start, len(lines)) if pattern.match(lines[n])), None)
+        if found is None:
+            raise ResultError(f"{name} printed no line starting '{section}'{after}; it printed:\n"
+                              f"{_indent(printed)}")
+        start, after = found + 1, f" after the line '{lines[found].strip()}'"
+    pattern = re.compile(r"\s*" + _words(label) + rf"(?:\s*:|\s+(?={_STARTS_NUMBER}))")
+    hits = [(n, match) for n in range(start, len(lines)) if (match := pattern.match(lines[n]))]
+    if not hits:
+        raise ResultError(f"{name} printed no line starting '{label}:'{after}; it printed:\n"
+                          f"{_indent(printed)}")
+    if len(hits) > 1 and not sections:
+        where = " and ".join(str(n + 1) for n, _ in hits)
+        raise ResultError(f"{name} printed '{label}' on {len(hits)} lines ({where} of its output); name "
+                          f"a line above the one you mean: '<that line> > {label}'")
+    number, match = hits[0]
+    return lines[number][match.end():].strip()
+
+
+def numbers(text: str) -> list[str]:
+    """The whitespace-separated numbers of *text*, brackets and trailing commas left off.
+
+    >>> numbers("0% ->  33%   loss:  9.42 ->  6.49")
+    ['0%', '33%', '9.42', '6.49']
+    >>> numbers("[0.047 0.052 0.05 ]  lr=1e-3  nan, 7,")
+    ['0.047', '0.052', '0.05', 'nan', '7']
+    """
+    tokens = (token.lstrip("[(").rstrip("]),;:") for token in text.split())
+    return [token for token in tokens if _NUMBER.fullmatch(token)]
+
+
+def select(rest: str, index: int | None, describe: str, name: str = "the snippet") -> str:
+    """The *index*-th number of *rest*, or all of it when *index* is None."""
+    if index is None:
+        return rest
+    found = numbers(rest)
+    if not -len(found) <= index < len(found):
+        raise ResultError(f"{name} printed {len(found)} number{'' if len(found) == 1 else 's'} for "
+                          f"'{describe}', so there is no [{index}]: {rest}")
+    return found[index]
+
+
+def as_decimal(text: str) -> tuple[Decimal, Decimal | None]:
+    """``(value, step)`` of a number as written: 61% is 0.61 in steps of 0.01.
+
+    The step is the unit of its last written digit; ``None`` for ``nan`` and ``inf``.
+
+    >>> as_decimal("2.12")
+    (Decimal('2.12'), Decimal('0.01'))
+    >>> as_decimal("61 %")
+    (Decimal('0.61'), Decimal('0.01'))
+    >>> as_decimal("1.3e+16")
+    (Decimal('1.3E+16'), Decimal('1E+15'))
+    >>> as_decimal("about 2")
+    Traceback (most recent call last):
+    ...
+    decimal.InvalidOperation: ...
+    """
+    text = text.strip().replace("\N{MINUS SIGN}", "-").replace(",", "")
+    percent = text.endswith("%")
+    text = text.rstrip("%").strip()
+    if not _NUMBER.fullmatch(text):
+        raise decimal.InvalidOperation(f"not a number: {text!r}")
+    value = Decimal(text)
+    if not value.is_finite():
+        return value, None
+    step = Decimal(1).scaleb(value.as_tuple().exponent)
+    return (value / 100, step / 100) if percent else (value, step)
+
+
+def formatted(value: str, fmt: str, describe: str, name: str = "the snippet") -> str:
+    """*value* (a printed number) through the format string *fmt*, half-way cases rounded up.
+
+    >>> formatted("0.605", "{:.0%}", "accuracy")
+    '61%'
+    >>> formatted("33%", "{:.2f}", "dead units")
+    '0.33'
+    """
+    try:
+        number, _ = as_decimal(value)
+    except decimal.InvalidOperation:
+        raise ResultError(f"{name} printed '{value}' for '{describe}', which is not a number; "
+                          "pick one with [n]") from None
+    try:
+        with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+            return fmt.format(number)
+    except (ValueError, TypeError, IndexError, KeyError) as err:
+        raise ResultError(f"the format '{fmt}' does not apply to {value}: {err}") from None
+
+
+def check(written: str, value: str, describe: str, name: str = "the snippet") -> None:
+    """Raise :class:`ResultError` unless *written* is *value* rounded to the decimals written.
+
+    A value exactly half-way may be rounded either way.
+
+    >>> check("2.12", "2.1161", "loss")
+    >>> check("61%", "0.61", "accuracy")
+    >>> check("2.12", "2.2343", "loss per epoch [0]", "snippets/fit.py")
+    Traceback (most recent call last):
+    ...
+    snippetkit.results.ResultError: the page says 2.12, but snippets/fit.py printed 2.2343 for \
+'loss per epoch [0]' (2.23 at the precision written)
+    """
+    try:
+        page, step = as_decimal(written)
+    except decimal.InvalidOperation:
+        raise ResultError(f"the page's number '{written}' is not one the build can check; put only "
+                          "the number before <...>") from None
+    try:
+        got, _ = as_decimal(value)
+    except decimal.InvalidOperation:
+        raise ResultError(f"{name} printed '{value}' for '{describe}', which is not a number; "
+                          "pick one with [n]") from None
+    mismatch = f"the page says {written}, but {name} printed {value} for '{describe}'"
+    if step is None or not got.is_finite():
+        if str(page).lower() != str(got).lower():
+            raise ResultError(mismatch)
+    elif abs(got - page) > step / 2:
+        percent = written.strip().endswith("%")
+        scale = 100 if percent else 1
+        exponent = (step * scale).normalize().as_tuple().exponent
+        with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
+            rounded = f"{(got * scale).quantize(Decimal(1).scaleb(exponent)):f}" + ("%" if percent else "")
+        raise ResultError(f"{mismatch} ({rounded} at the precision written)")
+
+
+def check_claim(written: str, expect: str, value: str, describe: str, name: str = "the snippet") -> None:
+    """Raise :class:`ResultError` unless the snippet printed *expect*, on which the page's words rest.
+
+    >>> check_claim("below 1.75", "True", "True", "loss below 1.75")
+    >>> check_claim("about 2", "2", "2.4", "loss")
+    >>> check_claim("below 1.75", "True", "False", "loss below 1.75", "fit.py")
+    Traceback (most recent call last):
+    ...
+    snippetkit.results.ResultError: the page says 'below 1.75', which holds while fit.py prints True \
+for 'loss below 1.75', but it printed False
+    """
+    if value.strip() == expect:
+        return
+    try:
+        check(expect, value, describe, name)
+        return
+    except ResultError:
+        pass
+    raise ResultError(f"the page says '{written}', which holds while {name} prints {expect} for "
+                      f"'{describe}', but it printed {value}")
+
+
+def _indent(text: str) -> str:
+    return textwrap.indent(text.rstrip("\n"), "    ") or "    (nothing)"
+
+
+def result_role(name, rawtext, text, lineno, inliner, options=None, content=()):
+    """``{result}`...```: a placeholder, filled in once the page's snippets have run."""
+    node = result(rawtext, "", reference=text)
+    node.line = lineno
+    return [node], []
+
+
+_ROLE_IN_SOURCE = re.compile(r"\{result\}(`+)(.+?)\1", re.DOTALL)
+
+
+def _source_lines(page: Path, found: list[result]) -> list[int | None]:
+    """The line of the page where each role starts (MyST gives its paragraph's line)."""
+    source = page.read_text(encoding="utf-8")
+    roles = list(_ROLE_IN_SOURCE.finditer(source))
+    lines, position = [], 0
+    for node in found:
+        want = " ".join(node["reference"].split())
+        for number in range(position, len(roles)):
+            if " ".join(roles[number][2].split()) == want:
+                lines.append(source.count("\n", 0, roles[number].start()) + 1)
+                position = number + 1
+                break
+        else:
+            lines.append(node.line)
+    return lines
+
+
+def snippet_path(name: str, page: Path, run: list[Path], describe: str) -> Path:
+    """The snippet *name* names: a path relative to the page, or the file name of one it runs."""
+    if "/" in name:
+        path = (page.parent / name).resolve()
+        found = [path] if path in run else []
+    else:
+        found = [path for path in run if path.name == name]
+    if not found:
+        raise ResultError(f"'{describe}' is to come from {name}, but this page does not run that "
+                          "snippet (no :load: cell for it)")
+    if len(found) > 1:
+        raise ResultError(f"this page runs {len(found)} snippets named {name}; write its path instead")
+    return found[0]
+
+
+def fill_results(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: replace each ``{result}`` with the value its snippet printed, or check it."""
+    found = list(doctree.findall(result))
+    if not found:
+        return
+    docname = app.env.docname
+    page = Path(app.env.doc2path(docname))
+    root = Path(app.srcdir).parent
+    printed: dict[Path, str] = {}
+    for cell in snippet_cells(app, doctree):
+        printed.setdefault(cell.path, _cell_stream(cell.cell, "stream"))
+    for node, line in zip(found, _source_lines(page, found)):
+        node.source, node.line = str(page), line
+        where = f"{os.path.relpath(page, root)}:{line}"
+        written = None
+        try:
+            ref = parse_reference(node["reference"])
+            written = ref.written
+            path = snippet_path(ref.path, page, list(printed), ref.describe())
+            shown = os.path.relpath(path, root)
+            value = select(find_value(printed[path], ref.sections, ref.label, shown),
+                           ref.index, ref.describe(), shown)
+            if ref.expect is not None:
+                check_claim(written, ref.expect, value, ref.describe(), shown)
+            elif written is not None:
+                check(written, value, ref.describe(), shown)
+            if written is not None:
+                text, title = written, f"checked against {shown}, which printed {value} ({ref.describe()})"
+            else:
+                text = formatted(value, ref.format, ref.describe(), shown) if ref.format else value
+                title = f"printed by {shown} ({ref.describe()})"
+        except ResultError as err:
+            _report(app, docname, f"{where}: {err}", location=node, subtype="result")
+            text, title = written or "??", "not checked: the build reported an error here"
+        node[:] = [nodes.Text(text)]
+        node["classes"].append("result")
+        node["title"] = title
+
+
+def visit_result_html(self, node: result) -> None:
+    self.body.append(self.starttag(node, "span", "", title=node.get("title", "")))
+
+
+def depart_result_html(self, node: result) -> None:
+    self.body.append("</span>")
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("snippetkit.sphinx_ext")  # the snippet cells, and re-reading failed pages
+    app.add_node(result, html=(visit_result_html, depart_result_html))  # other builders: as inline
+    app.add_role("result", result_role)
+    app.connect("doctree-read", fill_results, priority=600)  # after check_outputs: its errors come first
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
