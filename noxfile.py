@@ -57,6 +57,24 @@ def linkcheck(session: nox.Session) -> None:
     session.run("sphinx-build", "-q", "-b", "linkcheck", "-c", ".", "docs", "_build/linkcheck", *session.posargs)
 
 
+@nox.session
+def accept(session: nox.Session) -> None:
+    """Write the named snippets' expected blocks from what they print, where the machine matrix agrees."""
+    if not session.posargs:
+        session.error("name the snippets or pages: nox -s accept -- snippets/<page>/<file>.py [...]")
+    session.install("-r", REQUIREMENTS)
+    session.run("python", "-m", "snippetkit.accept", *session.posargs)
+
+
+@nox.session
+def drift(session: nox.Session) -> None:
+    """Run every snippet under the newest TensorFlow, Keras and NumPy; report in _build/drift/ (not in CI)."""
+    session.install("-r", REQUIREMENTS)
+    # Past their pins, to the newest releases; pip moves other packages only where these need it.
+    session.install("--upgrade", "tensorflow-cpu", "keras", "numpy")
+    session.run("python", "-m", "snippetkit.drift", *session.posargs)
+
+
 @nox.session(venv_backend="none")
 def serve(session: nox.Session) -> None:
     """Serve the built site at http://127.0.0.1:8000 with its serve.py (loopback only; build it first)."""

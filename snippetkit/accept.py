@@ -1,0 +1,302 @@
+"""Write a snippet's ``# Expected output:`` block from what it prints, for authors.
+
+``nox -s accept -- snippets/<page>/<file>.py [...]`` (or ``python -m
+snippetkit.accept TARGET ...``, a target being a snippet file, a page folder or
+a page name) does, for each snippet:
+
+1. runs it as a learner does: ``python file.py`` in its folder, with
+   TensorFlow's defaults (an exercise runs solved: its blanks filled from
+   their hints);
+2. rewrites its expected-output block with what it printed: the header line
+   keeps its form (``# Expected output:`` or ``# ✅ Expected output:``), each
+   line gets a ``# `` prefix, the file ends with a newline, and everything
+   above the header (an exercise's hand-out code) stays as it is. A new
+   script may end with a bare ``# Expected output:``, or with no header at
+   all (one is added);
+3. shows the change as a unified diff.
+
+Then it runs the machine matrix (:mod:`snippetkit.portability`) on the
+rewritten snippets. A snippet whose new block fails it under any setting is
+restored as it was, and the command names the snippet and the settings and
+exits non-zero: a block that only one machine prints is not an expected
+output.
+
+A snippet whose output still matches its block (by the checker's rules:
+numbers within 1e-5, ``...``) is left alone and reported unchanged, so a
+hand-written ``...`` survives. Refused without writing anything: a snippet that
+raises, writes to stderr, prints nothing under a block that lists output, or
+prints something under ``# Expected output: none (...)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import difflib
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import portability
+from . import snippet as snippets
+
+#: Environment variables the matrix sets; a learner's run has none of them.
+MATRIX_VARIABLES = sorted({name for setting in portability.SETTINGS for name in setting.env})
+
+WRITTEN, UNCHANGED, REFUSED = "written", "unchanged", "refused"
+
+
+@dataclasses.dataclass
+class Outcome:
+    """What accept did with one snippet."""
+
+    path: Path
+    status: str  # WRITTEN, UNCHANGED or REFUSED
+    message: str = ""
+    diff: str = ""
+    failed_settings: list[str] = dataclasses.field(default_factory=list)
+
+
+def learner_env() -> dict[str, str]:
+    """This process's environment without the matrix's variables: TensorFlow's defaults."""
+    env = {k: v for k, v in os.environ.items() if k not in MATRIX_VARIABLES}
+    return {**env, **snippets.QUIET_ENV}
+
+
+def run_as_learner(snip: snippets.Snippet, workdir: Path,
+                   timeout: float = 300.0) -> subprocess.CompletedProcess:
+    """``python file.py`` in the snippet's folder, TensorFlow's defaults; an exercise runs solved.
+
+    Raises :class:`subprocess.TimeoutExpired` after *timeout* seconds.
+    """
+    source = snip.solution()
+    script = snip.path.resolve()
+    if source != snip.source:
+        script = Path(workdir).resolve() / f"{snip.path.stem}_solved.py"
+        script.write_text(source, encoding="utf-8")
+    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, encoding="utf-8",
+                          env=learner_env(), cwd=snip.path.resolve().parent, timeout=timeout)
+
+
+def block_lines(output: str) -> list[str]:
+    """Printed text as block lines: ``# `` + line, ``#`` for an empty one; no trailing blanks.
+
+    >>> block_lines("loss: 0.25\\n\\n  done  \\n\\n")
+    ['# loss: 0.25', '#', '#   done']
+    """
+    lines = [line.rstrip() for line in output.splitlines()]
+    while lines and not lines[-1]:
+        lines.pop()
+    return [f"# {line}" if line else "#" for line in lines]
+
+
+def with_block(snip: snippets.Snippet, output: str) -> str:
+    """The snippet's source with its expected block replaced by *output*.
+
+    Everything above the header line is kept byte for byte; the header keeps
+    its form; the file ends with one newline.
+
+    >>> snip = snippets.Snippet(Path("x.py"), "print(2)\\n\\n# ✅ Expected output:\\n# 1\\n", "1\\n", 3)
+    >>> print(with_block(snip, "2\\n"), end="")
+    print(2)
+    <BLANKLINE>
+    # ✅ Expected output:
+    # 2
+    """
+    lines = snip.source.splitlines(keepends=True)
+    above = "".join(lines[: snip.expected_line - 1])
+    header = lines[snip.expected_line - 1].rstrip()
+    return above + "\n".join([header, *block_lines(output)]) + "\n"
+
+
+def unified_diff(old: str, new: str, name: str) -> str:
+    before, after = (name, name) if Path(name).is_absolute() else (f"a/{name}", f"b/{name}")
+    lines = difflib.unified_diff(old.splitlines(keepends=True), new.splitlines(keepends=True), before, after)
+    mark = "\n\\ No newline at end of file\n"
+    return "".join(line if line.endswith("\n") else line + mark for line in lines)
+
+
+def display_name(path: Path) -> str:
+    """*path* relative to the working directory when it is under it, else absolute."""
+    path = Path(path).resolve()
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load(path: Path) -> snippets.Snippet:
+    """Read a snippet, also a new one whose block is still to write.
+
+    A file that ends with a bare ``# Expected output:`` header, or has no
+    header at all (one is added at the end), loads with an empty block; any
+    other malformed file raises :class:`~snippetkit.snippet.SnippetError` as
+    :func:`snippetkit.snippet.load` does.
+    """
+    try:
+        return snippets.load(path)
+    except snippets.SnippetError:
+        source = path.read_text(encoding="utf-8")
+        lines = source.splitlines()
+        headers = [number for number, line in enumerate(lines) if snippets._HEADER.match(line)]
+        if not headers:
+            source = source.rstrip() + "\n\n# Expected output:\n"
+            header = source.count("\n")
+        elif (snippets._HEADER.match(lines[headers[-1]])["rest"]
+              or any(line.strip() for line in lines[headers[-1] + 1:])):
+            raise  # a block that is there but malformed: the author fixes it
+        else:
+            header = headers[-1] + 1
+    snip = snippets.Snippet(path, source, "", header)
+    if snip.is_exercise:
+        snip.solution(), snip.handout()  # a blank without its hint, or a broken region, is an error
+    return snip
+
+
+def propose(path: Path, workdir: Path, timeout: float = 300.0) -> tuple[Outcome, str | None]:
+    """Run one snippet; return its outcome so far and the new source to write (None: nothing to write)."""
+    name = display_name(path)
+    original = path.read_text(encoding="utf-8")
+    try:
+        snip = load(path)
+    except snippets.SnippetError as err:
+        return Outcome(path, REFUSED, str(err)), None
+    try:
+        done = run_as_learner(snip, workdir, timeout)
+    except subprocess.TimeoutExpired:
+        return Outcome(path, REFUSED, f"{name}: did not finish within {timeout:g} s"), None
+    if done.returncode != 0:
+        tail = "\n".join("    " + line for line in done.stderr.strip().splitlines()[-15:])
+        return Outcome(path, REFUSED, f"{name}: the snippet raised; nothing written:\n{tail}"), None
+    if done.stderr.strip():
+        err = "\n".join("    " + line for line in done.stderr.strip().splitlines()[-15:])
+        return Outcome(path, REFUSED, f"{name}: wrote to stderr, which would show on the page; "
+                                      f"fix its cause first:\n{err}"), None
+    output = done.stdout
+    if snip.no_output:
+        if not output.strip():
+            return Outcome(path, UNCHANGED, f"{name}: unchanged (prints nothing, as its block says)"), None
+        shown = "\n".join("    " + line for line in output.splitlines())
+        return Outcome(path, REFUSED, (
+            f"{name}:{snip.expected_line}: marked 'Expected output: none' but now prints:\n{shown}\n"
+            "Nothing written. If it should print this, replace the header with "
+            "'# Expected output:' and run accept again; if not, remove the print.")), None
+    if not output.strip():
+        return Outcome(path, REFUSED, (
+            f"{name}: printed nothing; nothing written. If that is on purpose, end it with "
+            "'# Expected output: none (<why>)'.")), None
+    new = with_block(snip, output)
+    if new == original:
+        return Outcome(path, UNCHANGED, f"{name}: unchanged"), None
+    try:
+        snippets.check_output(snip, output)
+    except snippets.SnippetError:
+        pass
+    else:
+        return Outcome(path, UNCHANGED, f"{name}: unchanged (its block matches the output by the "
+                                        "checker's rules, so it is kept as written)"), None
+    diff = unified_diff(original, new, name)
+    return Outcome(path, WRITTEN, f"{name}: block rewritten", diff), new
+
+
+def accept(targets: list[str | os.PathLike], settings=portability.SETTINGS, jobs: int | None = None,
+           timeout: float = 300.0, out=None) -> list[Outcome]:
+    """Rewrite the blocks of the snippets named by *targets*; keep only those the matrix passes.
+
+    *settings* are the matrix settings to check the rewritten snippets under
+    (all of them by default). Progress, diffs and verdicts go to *out*
+    (standard output by default).
+    """
+    out = out or sys.stdout
+
+    def say(*parts, **kwargs):
+        print(*parts, file=out, flush=True, **kwargs)
+
+    settings = list(settings)
+    for setting in settings:
+        why = portability.available(setting)
+        if why:
+            raise SystemExit(f"cannot run the matrix setting {setting.name!r} here ({why}); nothing written")
+    ignored = [name for name in MATRIX_VARIABLES if name in os.environ]
+    if ignored:
+        say(f"(running as a learner: ignoring {', '.join(ignored)} from this environment)")
+    paths = portability.select([str(t) for t in targets])
+    outcomes, originals = [], {}
+    try:
+        with tempfile.TemporaryDirectory(prefix="accept-") as tmp:
+            for path in paths:
+                outcome, new = propose(path, Path(tmp), timeout)
+                outcomes.append(outcome)
+                if new is None:
+                    continue
+                originals[path] = path.read_bytes()
+                path.write_text(new, encoding="utf-8")
+                say(outcome.diff, end="")
+                long = [n for n, line in enumerate(new.splitlines(), 1) if len(line) > 79]
+                if long:
+                    say(f"note: {display_name(path)}: lines {long} of the new block are longer than "
+                        "79 characters; the tests will say so (print less per line)")
+        written = [o for o in outcomes if o.status == WRITTEN]
+        if written:
+            say(f"\nmachine matrix on {len(written)} rewritten snippet(s) x {len(settings)} setting(s): "
+                + ", ".join(s.name for s in settings))
+            results = portability.run_matrix([o.path for o in written], settings, jobs,
+                                             progress=lambda r: say("." if r.ok else "F", end=""))
+            say("")
+            for outcome in written:
+                failures = [r for r in results if not r.ok and Path(r.snippet).resolve() == outcome.path]
+                if not failures:
+                    continue
+                outcome.path.write_bytes(originals.pop(outcome.path))
+                outcome.status = REFUSED
+                outcome.failed_settings = [r.setting for r in failures]
+                details = "\n".join(
+                    f"  under {r.setting!r}{_about(r.setting)}:\n"
+                    + "\n".join("      " + line for line in r.message.splitlines())
+                    for r in failures)
+                outcome.message = (
+                    f"{display_name(outcome.path)}: restored as it was: its new block fails the machine "
+                    f"matrix under {', '.join(outcome.failed_settings)}, so it is not what every learner's "
+                    f"machine prints. Make the snippet's output portable (round less finely, fix "
+                    f"seeds), then run accept again.\n{details}")
+            for outcome in written:
+                if outcome.status == WRITTEN:
+                    originals.pop(outcome.path, None)
+    finally:
+        for path, data in originals.items():  # interrupted before a verdict: leave the files as they were
+            path.write_bytes(data)
+    say("")
+    for outcome in outcomes:
+        marker = {WRITTEN: "written  ", UNCHANGED: "unchanged", REFUSED: "REFUSED  "}[outcome.status]
+        first, *rest = (outcome.message or display_name(outcome.path)).splitlines() or [""]
+        say(f"{marker} {first}")
+        for line in rest:
+            say(f"          {line}")
+    counts = {status: sum(o.status == status for o in outcomes) for status in (WRITTEN, UNCHANGED, REFUSED)}
+    say(f"\n{counts[WRITTEN]} written, {counts[UNCHANGED]} unchanged, {counts[REFUSED]} refused")
+    return outcomes
+
+
+def _about(setting: str) -> str:
+    known = portability.BY_NAME.get(setting)
+    return f" ({known.about})" if known else ""
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m snippetkit.accept", description=__doc__.split("\n")[0])
+    parser.add_argument("targets", nargs="+", help="snippet files, page folders or page names")
+    parser.add_argument("--setting", action="append", choices=list(portability.BY_NAME),
+                        help="check under only these matrix settings (repeatable; default: all)")
+    parser.add_argument("--jobs", type=int, default=None,
+                        help="matrix runs at a time (default: one per core)")
+    args = parser.parse_args(argv)
+    settings = ([portability.BY_NAME[name] for name in args.setting] if args.setting
+                else list(portability.SETTINGS))
+    outcomes = accept(args.targets, settings, args.jobs)
+    return 1 if any(o.status == REFUSED for o in outcomes) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
