@@ -43,7 +43,9 @@ nb_execution_timeout = 120  # seconds per cell; a hanging example fails the buil
 nb_execution_allow_errors = False  # an example that raises is a warning: -W fails the build,
 nb_execution_raise_on_error = False  # ...while --keep-going still reports every page
 nb_execution_show_tb = True  # the build log shows the traceback
-nb_output_stderr = "warn"  # stray stderr on a page is a warning (-W: an error)
+# Stray stderr on a page is an error (-W), reported by snippetkit.sphinx_ext, which first drops
+# TensorFlow's start-up notices (snippetkit.snippet.STARTUP_LOGS): myst-nb would report those too.
+nb_output_stderr = "show"
 nb_merge_streams = True
 
 # -- Math: KaTeX, rendered to HTML at build time, so pages need no script ----------

@@ -46,6 +46,28 @@ CHECK_FLAGS = FLOAT_CMP | doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 #: build and the tests check what ``python file.py`` prints for a learner.
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
 
+#: TensorFlow's start-up notices that no environment variable silences: absl
+#: writes them to stderr before its logging is set up (TF_CPP_MIN_LOG_LEVEL
+#: does not apply), once per process, in every learner's terminal. They are
+#: dropped from what a snippet wrote to stderr; anything else there is an error.
+STARTUP_LOGS = re.compile(
+    r"^(?:WARNING: All log messages before absl::InitializeLog\(\) is called are written to STDERR"
+    r"|I\d{4} [\d:.]+ +\d+ port\.cc:\d+\] oneDNN custom operations are on\. .*)$\n?",
+    re.MULTILINE,
+)
+
+
+def without_startup_logs(stderr: str) -> str:
+    """*stderr* less TensorFlow's start-up notices (:data:`STARTUP_LOGS`).
+
+    >>> without_startup_logs("WARNING: All log messages before absl::InitializeLog() is called are "
+    ...                      "written to STDERR\\nI0000 00:00:1795622942.104133   28803 port.cc:153] "
+    ...                      "oneDNN custom operations are on. You may see ...\\nreal warning\\n")
+    'real warning\\n'
+    """
+    return STARTUP_LOGS.sub("", stderr)
+
+
 _HEADER = re.compile(r"^#\s*(?:✅\s*)?Expected output:\s*(?P<rest>.*?)\s*$")
 _NONE = re.compile(r"^none\b")
 _HINT = re.compile(r"#\s*👉\s*replace ___ with:\s*(?P<text>.+?)\s*$")
@@ -339,9 +361,10 @@ def run(snippet: Snippet, timeout: float = 120.0, workdir: Path | None = None, f
         ) from None
     if done.returncode != 0:
         raise SnippetError(_describe_crash(snippet, script, source, how, done))
-    if done.stderr.strip():
+    stderr = without_startup_logs(done.stderr)
+    if stderr.strip():
         raise SnippetError(
-            f"{snippet.path}: wrote to stderr, which would show on the page:\n{_indent(done.stderr)}"
+            f"{snippet.path}: wrote to stderr, which would show on the page:\n{_indent(stderr)}"
         )
     return done.stdout
 

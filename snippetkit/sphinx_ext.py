@@ -130,6 +130,25 @@ def _cell_stream(cell: nodes.Element, name: str) -> str:
     return text if not text or text.endswith("\n") else text + "\n"
 
 
+def _drop_startup_logs(cell: nodes.Element) -> str:
+    """Remove TensorFlow's start-up notices from the cell's stderr; return what is left of it.
+
+    The kernel captures them like any stderr (see :data:`snippetkit.snippet.STARTUP_LOGS`);
+    a learner's terminal shows them, the page does not.
+    """
+    for block in list(cell.findall(nodes.literal_block)):
+        if {"output", "stderr"} <= set(block.get("classes", [])):
+            rest = snippets.without_startup_logs(block.astext())
+            if rest.strip():
+                block.children = [nodes.Text(rest)]
+            else:
+                parent = block.parent
+                parent.remove(block)
+                if parent is not cell and not parent.children:
+                    parent.parent.remove(parent)
+    return _cell_stream(cell, "stderr")
+
+
 class SnippetCell(NamedTuple):
     """A code cell of a page that runs a snippet file."""
 
@@ -174,7 +193,7 @@ def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
                 problem = f"the snippet raised {last}"
             _report(app, docname, f"{docname}: {where}: {problem}", location=cell)
             continue
-        stderr = _cell_stream(cell, "stderr")
+        stderr = _drop_startup_logs(cell)
         if stderr:
             _report(app, docname, f"{docname}: {shown}: wrote to stderr, which shows on the page:\n"
                     f"{textwrap.indent(stderr, '    ')}", location=cell)
