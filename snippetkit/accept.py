@@ -80,6 +80,12 @@ def run_as_learner(snip: snippets.Snippet, workdir: Path,
                           env=learner_env(), cwd=snip.path.resolve().parent, timeout=timeout)
 
 
+def page_stderr(stderr: str) -> str:
+    """What of *stderr* the harness counts: less TensorFlow's start-up notices, if it drops them."""
+    drop = getattr(snippets, "without_startup_logs", None)
+    return (drop(stderr) if drop else stderr).strip()
+
+
 def block_lines(output: str) -> list[str]:
     """Printed text as block lines: ``# `` + line, ``#`` for an empty one; no trailing blanks.
 
@@ -168,10 +174,10 @@ def propose(path: Path, workdir: Path, timeout: float = 300.0) -> tuple[Outcome,
     except subprocess.TimeoutExpired:
         return Outcome(path, REFUSED, f"{name}: did not finish within {timeout:g} s"), None
     if done.returncode != 0:
-        tail = "\n".join("    " + line for line in done.stderr.strip().splitlines()[-15:])
+        tail = "\n".join("    " + line for line in page_stderr(done.stderr).splitlines()[-15:])
         return Outcome(path, REFUSED, f"{name}: the snippet raised; nothing written:\n{tail}"), None
-    if done.stderr.strip():
-        err = "\n".join("    " + line for line in done.stderr.strip().splitlines()[-15:])
+    if page_stderr(done.stderr):
+        err = "\n".join("    " + line for line in page_stderr(done.stderr).splitlines()[-15:])
         return Outcome(path, REFUSED, f"{name}: wrote to stderr, which would show on the page; "
                                       f"fix its cause first:\n{err}"), None
     output = done.stdout

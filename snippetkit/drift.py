@@ -33,7 +33,7 @@ from pathlib import Path
 
 from . import portability
 from . import snippet as snippets
-from .accept import display_name, run_as_learner
+from .accept import display_name, page_stderr, run_as_learner
 
 ROOT = portability.ROOT
 REQUIREMENTS = ROOT / "requirements.txt"
@@ -51,7 +51,7 @@ class Entry:
     seconds: float = 0.0
     diff: str = ""  # CHANGED: the block against what was printed
     error: str = ""  # RAISED: what went wrong
-    stderr: str = ""  # whatever reached stderr (would show on the page)
+    stderr: str = ""  # what reached stderr and would show on the page (page_stderr)
 
 
 def pins(requirements: Path = REQUIREMENTS) -> dict[str, str]:
@@ -106,9 +106,9 @@ def check(path: Path, workdir: Path, timeout: float = 300.0) -> Entry:
         return Entry(name, RAISED, timeout, error=f"did not finish within {timeout:g} s")
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        tail = "\n".join(done.stderr.strip().splitlines()[-20:]) or f"exit status {done.returncode}"
+        tail = "\n".join(page_stderr(done.stderr).splitlines()[-20:]) or f"exit status {done.returncode}"
         return Entry(name, RAISED, seconds, error=tail)
-    entry = Entry(name, UNCHANGED, seconds, stderr=done.stderr.strip())
+    entry = Entry(name, UNCHANGED, seconds, stderr=page_stderr(done.stderr))
     try:
         snippets.check_output(snip, done.stdout)
     except snippets.SnippetError:
