@@ -81,9 +81,8 @@ def run_as_learner(snip: snippets.Snippet, workdir: Path,
 
 
 def page_stderr(stderr: str) -> str:
-    """What of *stderr* the harness counts: less TensorFlow's start-up notices, if it drops them."""
-    drop = getattr(snippets, "without_startup_logs", None)
-    return (drop(stderr) if drop else stderr).strip()
+    """What of *stderr* the harness counts: all of it but TensorFlow's start-up notices."""
+    return snippets.without_startup_logs(stderr).strip()
 
 
 def block_lines(output: str) -> list[str]:
