@@ -42,9 +42,6 @@ from pathlib import Path
 from . import portability
 from . import snippet as snippets
 
-#: Environment variables the matrix sets; a learner's run has none of them.
-MATRIX_VARIABLES = sorted({name for setting in portability.SETTINGS for name in setting.env})
-
 WRITTEN, UNCHANGED, REFUSED = "written", "unchanged", "refused"
 
 
@@ -59,12 +56,6 @@ class Outcome:
     failed_settings: list[str] = dataclasses.field(default_factory=list)
 
 
-def learner_env() -> dict[str, str]:
-    """This process's environment without the matrix's variables: TensorFlow's defaults."""
-    env = {k: v for k, v in os.environ.items() if k not in MATRIX_VARIABLES}
-    return {**env, **snippets.QUIET_ENV}
-
-
 def run_as_learner(snip: snippets.Snippet, workdir: Path,
                    timeout: float = 300.0) -> subprocess.CompletedProcess:
     """``python file.py`` in the snippet's folder, TensorFlow's defaults; an exercise runs solved.
@@ -77,7 +68,7 @@ def run_as_learner(snip: snippets.Snippet, workdir: Path,
         script = Path(workdir).resolve() / f"{snip.path.stem}_solved.py"
         script.write_text(source, encoding="utf-8")
     return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, encoding="utf-8",
-                          env=learner_env(), cwd=snip.path.resolve().parent, timeout=timeout)
+                          env=portability.learner_env(), cwd=snip.path.resolve().parent, timeout=timeout)
 
 
 def page_stderr(stderr: str) -> str:
@@ -224,7 +215,7 @@ def accept(targets: list[str | os.PathLike], settings=portability.SETTINGS, jobs
         why = portability.available(setting)
         if why:
             raise SystemExit(f"cannot run the matrix setting {setting.name!r} here ({why}); nothing written")
-    ignored = [name for name in MATRIX_VARIABLES if name in os.environ]
+    ignored = [name for name in portability.MATRIX_VARIABLES if name in os.environ]
     if ignored:
         say(f"(running as a learner: ignoring {', '.join(ignored)} from this environment)")
     paths = portability.select([str(t) for t in targets])

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from . import snippet as snippets
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = snippets.ROOT
 
 
 @dataclasses.dataclass(frozen=True)
@@ -60,6 +60,15 @@ SETTINGS = (
     Setting("twice", "a second process, and twice in a row in it", runs=2),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+#: Environment variables the matrix sets; a learner's run (``defaults``) has none of them.
+MATRIX_VARIABLES = sorted({name for setting in SETTINGS for name in setting.env})
+
+
+def learner_env() -> dict[str, str]:
+    """This process's environment without the matrix's variables (TensorFlow's defaults), quiet."""
+    env = {name: value for name, value in os.environ.items() if name not in MATRIX_VARIABLES}
+    return {**env, **snippets.QUIET_ENV}
 
 
 @dataclasses.dataclass
@@ -110,7 +119,7 @@ def _judge(snip: snippets.Snippet, setting: Setting, seconds: float,
 def run_one(snip: snippets.Snippet, setting: Setting, workdir: Path, timeout: float = 300.0) -> Result:
     """Run *snip* (solved) in a fresh process under *setting*, ``runs`` times, and check it."""
     script, cwd = _script(snip, workdir), snip.path.resolve().parent
-    env = {**os.environ, **snippets.QUIET_ENV, **setting.env}
+    env = {**learner_env(), **setting.env}
     start, runs = time.perf_counter(), []
     for _ in range(setting.runs):
         try:
@@ -129,7 +138,7 @@ def run_lane(loaded: list[snippets.Snippet], setting: Setting, workdir: Path, ti
     try:
         for snip in loaded:
             if worker is None or worker.process.poll() is not None:
-                worker = snippets.Worker(setting.env, setting.prefix)
+                worker = snippets.Worker({**dict.fromkeys(MATRIX_VARIABLES), **setting.env}, setting.prefix)
             script, cwd = _script(snip, workdir), snip.path.resolve().parent
             start, runs = time.perf_counter(), []
             try:

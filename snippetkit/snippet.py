@@ -46,6 +46,8 @@ CHECK_FLAGS = FLOAT_CMP | doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 #: build and the tests check what ``python file.py`` prints for a learner.
 QUIET_ENV = {"TF_CPP_MIN_LOG_LEVEL": "2", "PYTHONUNBUFFERED": "1"}
 
+ROOT = Path(__file__).resolve().parent.parent  # the repository: snippets/, docs/, snippetkit/
+
 #: TensorFlow's start-up notices that no environment variable silences: absl
 #: writes them to stderr before its logging is set up (TF_CPP_MIN_LOG_LEVEL
 #: does not apply), once per process, in every learner's terminal. They are
@@ -282,12 +284,13 @@ class Worker:
     """
 
     def __init__(self, env: dict | None = None, prefix: tuple[str, ...] = ()):
-        """*env* adds environment variables, *prefix* a command to run it under (``taskset -c 0``)."""
+        """*env* sets (a value of None: unsets) environment variables; *prefix* is a command to
+        run the worker under (``taskset -c 0``)."""
+        merged = {**os.environ, **QUIET_ENV, **(env or {}), "PYTHONPATH": str(ROOT)}
         self.process = subprocess.Popen(
             [*prefix, sys.executable, "-m", "snippetkit.worker"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
-            env={**os.environ, **QUIET_ENV, **(env or {}),
-                 "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            env={name: value for name, value in merged.items() if value is not None},
         )
 
     def run(self, script: Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess:

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from snippetkit import accept
+from snippetkit import accept, portability
 from snippetkit.portability import BY_NAME
 
 DEFAULTS = [BY_NAME["defaults"]]
@@ -18,7 +18,7 @@ DEFAULTS = [BY_NAME["defaults"]]
 @pytest.fixture(autouse=True)
 def learner_defaults(monkeypatch):
     """No matrix variable leaks in from the machine running the tests."""
-    for name in accept.MATRIX_VARIABLES:
+    for name in portability.MATRIX_VARIABLES:
         monkeypatch.delenv(name, raising=False)
 
 
