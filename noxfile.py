@@ -33,6 +33,13 @@ def tests(session: nox.Session) -> None:
 
 
 @nox.session
+def portability(session: nox.Session) -> None:
+    """Run every snippet under the machine matrix (CPU feature caps, oneDNN off, one core, repeats)."""
+    session.install("-r", REQUIREMENTS)
+    session.run("python", "-m", "snippetkit.portability", "--json", "_build/portability.json", *session.posargs)
+
+
+@nox.session
 def browser(session: nox.Session) -> None:
     """Open every page of the offline archive in Chromium, network blocked (run `nox -s docs` first)."""
     # No Node.js: Playwright brings its own, and axe-core is read from node_modules (left by `docs`).
