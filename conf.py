@@ -32,6 +32,7 @@ extensions = [
     "snippetkit.sphinx_ext",
     "snippetkit.results",  # {result}`<snippet> | <label>`: numbers in the prose taken from the run
     "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
+    "snippetkit.provenance",  # under each checked output: what checked it; folded expected blocks
 ]
 exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache", "_inventories"]
 nitpicky = True  # every cross-reference must resolve

@@ -202,6 +202,8 @@ def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
             snippets.check_output(dataclasses.replace(snip, path=shown), _cell_stream(cell, "stream"))
         except snippets.SnippetError as err:
             _report(app, docname, f"{docname}: {err}", location=cell)
+        else:
+            cell["snippet_checked"] = not stderr  # passed: snippetkit.provenance marks it
 
 
 ARCHIVE = "lesson-snippets.zip"

@@ -267,7 +267,10 @@
     const said = note.querySelector(".runner-copy-status");
     button.hidden = false;
     button.addEventListener("click", async () => {
-      const ok = await copyText(code.innerText.replace(/\n$/, "") + "\n");
+      // The file's text: a folded expected-output block too (snippetkit.provenance), not its button.
+      const clone = code.cloneNode(true);
+      clone.querySelectorAll("button").forEach((node) => node.remove());
+      const ok = await copyText(clone.textContent.replace(/\n$/, "") + "\n");
       if (said) said.textContent = ok ? "Copied." : "Could not copy: select the code and copy it by hand.";
     });
   }
