@@ -269,7 +269,8 @@ def download_notebook(path: Path, cache_path: str) -> str:
     myst-nb writes the page's notebook with outputs when it executes it, but without them
     when it takes them from the cache, and with new random cell ids each time it reads the
     page. So the outputs are taken from the cache in both cases, and the ids are numbered:
-    the same page gives the same file on every build.
+    the same page gives the same file on every build. TensorFlow's start-up notice is dropped
+    from the stderr outputs, as it is from the page.
     """
     import nbformat
     from jupyter_cache import get_cache
@@ -279,6 +280,11 @@ def download_notebook(path: Path, cache_path: str) -> str:
         _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
     for number, cell in enumerate(notebook.cells, 1):
         cell.id = f"cell-{number}"
+        for output in cell.get("outputs", []):
+            if output.get("name") == "stderr":
+                output.text = snippets.without_startup_logs(output.text)
+        if "outputs" in cell:
+            cell.outputs = [out for out in cell.outputs if out.get("output_type") != "stream" or out.text]
     return nbformat.writes(notebook) + "\n"
 
 

@@ -151,6 +151,28 @@ def test_stderr_on_a_page_fails_the_build(tmp_path):
     assert "snippets/noisy.py: wrote to stderr, which shows on the page:\n    careful" in log
 
 
+def test_tensorflow_start_up_notice_is_left_out_of_page_and_notebook(tmp_path):
+    """The notice TensorFlow writes to stderr on import (no variable silences it) is no stray stderr."""
+    site = make_site(tmp_path, load("notice"), notice="""
+        import sys
+
+        sys.stderr.write(
+            "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\\n"
+            "I0000 00:00:1795622942.104133   28803 port.cc:153] oneDNN custom operations are on. "
+            "You may see slightly different numerical results.\\n")
+        print("hello")
+
+        # Expected output:
+        # hello
+    """)
+    status, log = build(site)
+    assert status == 0, log
+    assert "WARNING" not in log and "output stderr" not in html(site)  # no stderr block on the page
+    notebook = json.loads((site / "_build" / "html" / "_notebooks" / "index.ipynb").read_text(encoding="utf-8"))
+    outputs = [output for cell in notebook["cells"] for output in cell.get("outputs", [])]
+    assert [(output["name"], "".join(output["text"])) for output in outputs] == [("stdout", "hello\n")]
+
+
 def test_exercise_shows_the_blank_and_a_hidden_executed_solution(tmp_path):
     site = make_site(tmp_path, "```{exercise} ../snippets/turn.py\n```\n", turn="""
         # fill in the ___
