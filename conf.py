@@ -29,7 +29,11 @@ extensions = [
     "sphinxext.opengraph",
     "notfound.extension",
     "snippetkit.assets",
-    "snippetkit.sphinx_ext",
+    "snippetkit.settings",  # snippet_timeout, runner_timeout: the snippet tools' settings
+    "snippetkit.pages",  # pages that :load: snippets or show them as {exercise}
+    "snippetkit.checks",  # each snippet cell's output checked against its expected block
+    "snippetkit.downloads",  # notebook, .py files and the lesson's zip under each page
+    "snippetkit.mystnb_patches",  # myst-nb's HTML, changed where it needs to be
     "snippetkit.results",  # {result}`<snippet> | <label>`: numbers in the prose taken from the run
     "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
     "snippetkit.provenance",  # under each checked output: what checked it; folded expected blocks
@@ -40,12 +44,11 @@ myst_enable_extensions = ["deflist", "colon_fence", "dollarmath", "amsmath"]
 
 # -- Executing the examples (myst-nb) ------------------------------------------
 nb_execution_mode = "cache"  # a page re-executes only when its code changed
-nb_execution_timeout = 120  # seconds per cell; a hanging example fails the build
 nb_execution_allow_errors = False  # an example that raises is a warning: -W fails the build,
 nb_execution_raise_on_error = False  # ...while --keep-going still reports every page
-nb_execution_show_tb = True  # the build log shows the traceback
-# Stray stderr on a page is an error (-W), reported by snippetkit.sphinx_ext, which first drops
-# TensorFlow's start-up notices (snippetkit.snippet.STARTUP_LOGS): myst-nb would report those too.
+nb_execution_show_tb = False  # snippetkit.checks shows the snippet's own traceback instead
+# Stray stderr on a page is an error (-W), reported by snippetkit.checks, which first drops
+# TensorFlow's start-up notices (snippetkit.execute.STARTUP_LOGS): myst-nb would report those too.
 nb_output_stderr = "show"
 nb_merge_streams = True
 

@@ -32,10 +32,10 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+HERE = Path(__file__).resolve().parent.parent  # the repository, before snippetkit can be imported
+sys.path[:0] = [str(HERE), str(HERE / "tests" / "browser")]
 from offline_archive import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser tests' Chromium)
-from snippetkit import snippet as snippets  # noqa: E402
+from snippetkit import ROOT, execute, runner, snippetfile  # noqa: E402
 
 OUT = ROOT / "_build" / "bench"
 EDITED = "snippets/optimizers/momentum_step.py"  # the snippet the edit benchmark touches
@@ -83,7 +83,7 @@ def builds() -> dict:
 
 def snippet_floor() -> dict:
     """Each snippet's own run time (python file.py), and one bare TensorFlow import."""
-    env = {**os.environ, **snippets.QUIET_ENV}
+    env = {**os.environ, **execute.QUIET_ENV}
     tf_import = []
     for _ in range(3):
         start = time.perf_counter()
@@ -91,17 +91,17 @@ def snippet_floor() -> dict:
         tf_import.append(time.perf_counter() - start)
     times = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for path in snippets.discover(ROOT / "snippets"):
-            snip = snippets.load(path)
+        for path in snippetfile.discover(ROOT / "snippets"):
+            snip = snippetfile.load(path)
             start = time.perf_counter()
-            snippets.run(snip, workdir=Path(tmp), isolated=True)  # as a learner runs it
+            execute.run(snip, workdir=Path(tmp), isolated=True)  # as a learner runs it
             times[str(path.relative_to(ROOT))] = round(time.perf_counter() - start, 2)
     return {"tensorflow_import_s": round(min(tf_import), 2), "snippets_s": times,
             "sum_s": round(sum(times.values()), 2)}
 
 
 def uses_tensorflow(relpath: str) -> bool:
-    return bool(re.search(r"^\s*(import tensorflow|from tensorflow)", (ROOT / relpath).read_text(), re.M))
+    return runner.needs_tensorflow((ROOT / relpath).read_text(encoding="utf-8"))
 
 
 def test_suite() -> dict:

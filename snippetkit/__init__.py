@@ -1,1 +1,28 @@
-"""Tools that keep the lesson's code examples honest: parse, fill, run, check, embed."""
+"""Tools that keep the lesson's code examples honest, in the order a snippet meets them.
+
+``snippets/<page>/<file>.py``, one script with its ``# Expected output:`` block:
+
+1. :mod:`~snippetkit.snippetfile`: the file format: the expected block, an exercise's blanks and
+   solution region, its hand-out and solved forms (pure functions).
+2. :mod:`~snippetkit.execute` (and :mod:`~snippetkit.worker`, the process it talks to): run it as
+   ``python file.py`` runs it, in the tests' worker or a process of its own.
+3. :mod:`~snippetkit.checker`: the one rule that judges what it printed.
+4. :mod:`~snippetkit.pages`: a page that ``:load:``\\ s it or shows it as an ``{exercise}``.
+5. :mod:`~snippetkit.checks`: the build checks the executed cell's output.
+6. :mod:`~snippetkit.results`: numbers in the prose taken from that output;
+   :mod:`~snippetkit.provenance`: the mark under it saying what checked it.
+7. :mod:`~snippetkit.downloads`: the page's notebook, its snippet files, the lesson's zip.
+8. :mod:`~snippetkit.runner`: "Try it yourself" in the browser (Pyodide), checked by the same rule.
+9. :mod:`~snippetkit.portability`: the machine matrix; :mod:`~snippetkit.accept` writes a block,
+   :mod:`~snippetkit.drift` shows what newer TensorFlow, Keras and NumPy would change.
+
+Beside the path: :mod:`~snippetkit.messages` (every message to an author, once),
+:mod:`~snippetkit.settings` (the configuration values and their defaults),
+:mod:`~snippetkit.mystnb_patches` (changes to myst-nb's HTML, each with its reason) and
+:mod:`~snippetkit.assets` (math, icons and inventories shipped for offline use).
+"""
+
+from pathlib import Path
+
+#: The repository: ``docs/``, ``snippets/``, ``snippetkit/``, ``conf.py``.
+ROOT = Path(__file__).resolve().parent.parent

@@ -40,7 +40,9 @@ import tempfile
 from pathlib import Path
 
 from . import portability
-from . import snippet as snippets
+from . import snippetfile
+from . import checker
+from . import execute
 
 WRITTEN, UNCHANGED, REFUSED = "written", "unchanged", "refused"
 
@@ -56,7 +58,7 @@ class Outcome:
     failed_settings: list[str] = dataclasses.field(default_factory=list)
 
 
-def run_as_learner(snip: snippets.Snippet, workdir: Path,
+def run_as_learner(snip: snippetfile.Snippet, workdir: Path,
                    timeout: float = 300.0) -> subprocess.CompletedProcess:
     """``python file.py`` in the snippet's folder, TensorFlow's defaults; an exercise runs solved.
 
@@ -73,7 +75,7 @@ def run_as_learner(snip: snippets.Snippet, workdir: Path,
 
 def page_stderr(stderr: str) -> str:
     """What of *stderr* the harness counts: all of it but TensorFlow's start-up notices."""
-    return snippets.without_startup_logs(stderr).strip()
+    return execute.without_startup_logs(stderr).strip()
 
 
 def block_lines(output: str) -> list[str]:
@@ -88,13 +90,13 @@ def block_lines(output: str) -> list[str]:
     return [f"# {line}" if line else "#" for line in lines]
 
 
-def with_block(snip: snippets.Snippet, output: str) -> str:
+def with_block(snip: snippetfile.Snippet, output: str) -> str:
     """The snippet's source with its expected block replaced by *output*.
 
     Everything above the header line is kept byte for byte; the header keeps
     its form; the file ends with one newline.
 
-    >>> snip = snippets.Snippet(Path("x.py"), "print(2)\\n\\n# ✅ Expected output:\\n# 1\\n", "1\\n", 3)
+    >>> snip = snippetfile.Snippet(Path("x.py"), "print(2)\\n\\n# ✅ Expected output:\\n# 1\\n", "1\\n", 3)
     >>> print(with_block(snip, "2\\n"), end="")
     print(2)
     <BLANKLINE>
@@ -123,29 +125,29 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def load(path: Path) -> snippets.Snippet:
+def load(path: Path) -> snippetfile.Snippet:
     """Read a snippet, also a new one whose block is still to write.
 
     A file that ends with a bare ``# Expected output:`` header, or has no
     header at all (one is added at the end), loads with an empty block; any
-    other malformed file raises :class:`~snippetkit.snippet.SnippetError` as
-    :func:`snippetkit.snippet.load` does.
+    other malformed file raises :class:`~snippetkit.snippetfile.SnippetError` as
+    :func:`snippetkit.snippetfile.load` does.
     """
     try:
-        return snippets.load(path)
-    except snippets.SnippetError:
+        return snippetfile.load(path)
+    except snippetfile.SnippetError:
         source = path.read_text(encoding="utf-8")
         lines = source.splitlines()
-        headers = [number for number, line in enumerate(lines) if snippets._HEADER.match(line)]
+        headers = [number for number, line in enumerate(lines) if snippetfile.HEADER.match(line)]
         if not headers:
             source = source.rstrip() + "\n\n# Expected output:\n"
             header = source.count("\n")
-        elif (snippets._HEADER.match(lines[headers[-1]])["rest"]
+        elif (snippetfile.HEADER.match(lines[headers[-1]])["rest"]
               or any(line.strip() for line in lines[headers[-1] + 1:])):
             raise  # a block that is there but malformed: the author fixes it
         else:
             header = headers[-1] + 1
-    snip = snippets.Snippet(path, source, "", header)
+    snip = snippetfile.Snippet(path, source, "", header)
     if snip.is_exercise:
         snip.solution(), snip.handout()  # a blank without its hint, or a broken region, is an error
     return snip
@@ -157,7 +159,7 @@ def propose(path: Path, workdir: Path, timeout: float = 300.0) -> tuple[Outcome,
     original = path.read_text(encoding="utf-8")
     try:
         snip = load(path)
-    except snippets.SnippetError as err:
+    except snippetfile.SnippetError as err:
         return Outcome(path, REFUSED, str(err)), None
     try:
         done = run_as_learner(snip, workdir, timeout)
@@ -187,8 +189,8 @@ def propose(path: Path, workdir: Path, timeout: float = 300.0) -> tuple[Outcome,
     if new == original:
         return Outcome(path, UNCHANGED, f"{name}: unchanged"), None
     try:
-        snippets.check_output(snip, output)
-    except snippets.SnippetError:
+        checker.check_output(snip, output)
+    except snippetfile.SnippetError:
         pass
     else:
         return Outcome(path, UNCHANGED, f"{name}: unchanged (its block matches the output by the "

@@ -30,7 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import ROOT  # noqa: E402
 KATEX = ROOT / "node_modules" / "katex" / "dist"
 COMPILED = ROOT / "_build" / "inventories"
 

@@ -32,7 +32,8 @@ import time
 from pathlib import Path
 
 from . import portability
-from . import snippet as snippets
+from . import snippetfile
+from . import checker
 from .accept import display_name, page_stderr, run_as_learner
 
 ROOT = portability.ROOT
@@ -98,9 +99,9 @@ def check(path: Path, workdir: Path, timeout: float = 300.0) -> Entry:
     name = display_name(path)
     start = time.perf_counter()
     try:
-        snip = snippets.load(path)
+        snip = snippetfile.load(path)
         done = run_as_learner(snip, workdir, timeout)
-    except snippets.SnippetError as err:
+    except snippetfile.SnippetError as err:
         return Entry(name, RAISED, error=str(err))
     except subprocess.TimeoutExpired:
         return Entry(name, RAISED, timeout, error=f"did not finish within {timeout:g} s")
@@ -110,8 +111,8 @@ def check(path: Path, workdir: Path, timeout: float = 300.0) -> Entry:
         return Entry(name, RAISED, seconds, error=tail)
     entry = Entry(name, UNCHANGED, seconds, stderr=page_stderr(done.stderr))
     try:
-        snippets.check_output(snip, done.stdout)
-    except snippets.SnippetError:
+        checker.check_output(snip, done.stdout)
+    except snippetfile.SnippetError:
         entry.status = CHANGED
         entry.diff = "".join(difflib.unified_diff(
             snip.expected.splitlines(keepends=True), done.stdout.splitlines(keepends=True),

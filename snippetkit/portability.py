@@ -6,7 +6,7 @@ oneDNN picks for that CPU (AVX-512, AVX2, SSE4.1), on whether TensorFlow's
 oneDNN operations are on, and on how many cores split the work. This module
 runs every snippet (exercises solved) under each of those conditions and
 checks the output against the snippet's ``# Expected output:`` block with the
-rule CI uses everywhere (:func:`snippetkit.snippet.check_output`).
+rule CI uses everywhere (:func:`snippetkit.snippetfile.check_output`).
 
 Run it with ``nox -s portability`` (or ``python -m snippetkit.portability
 [SNIPPET_OR_PAGE ...]``); it prints a table, snippet × setting, and for each
@@ -28,9 +28,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import snippet as snippets
+from . import snippetfile
+from . import ROOT, checker
+from . import execute
 
-ROOT = snippets.ROOT
+
 
 
 @dataclasses.dataclass(frozen=True)
@@ -39,7 +41,7 @@ class Setting:
 
     ``fresh``: each snippet in its own ``python file.py``, exactly as a learner
     runs it. Otherwise the snippets of the setting run one after another in one
-    long-lived :class:`snippetkit.snippet.Worker` started under the setting (as
+    long-lived :class:`snippetkit.snippetfile.Worker` started under the setting (as
     the test suite runs them), each ``runs`` times in a row.
     """
 
@@ -68,7 +70,7 @@ MATRIX_VARIABLES = sorted({name for setting in SETTINGS for name in setting.env}
 def learner_env() -> dict[str, str]:
     """This process's environment without the matrix's variables (TensorFlow's defaults), quiet."""
     env = {name: value for name, value in os.environ.items() if name not in MATRIX_VARIABLES}
-    return {**env, **snippets.QUIET_ENV}
+    return {**env, **execute.QUIET_ENV}
 
 
 @dataclasses.dataclass
@@ -88,7 +90,7 @@ def available(setting: Setting) -> str | None:
     return None
 
 
-def _script(snip: snippets.Snippet, workdir: Path) -> Path:
+def _script(snip: snippetfile.Snippet, workdir: Path) -> Path:
     """The file to run: the snippet itself, or its solved form for an exercise."""
     source = snip.solution()
     if source == snip.source:
@@ -98,7 +100,7 @@ def _script(snip: snippets.Snippet, workdir: Path) -> Path:
     return script
 
 
-def _judge(snip: snippets.Snippet, setting: Setting, seconds: float,
+def _judge(snip: snippetfile.Snippet, setting: Setting, seconds: float,
            runs: list[subprocess.CompletedProcess]) -> Result:
     """Check every run's output against the block; the first difference fails the result."""
     result = Result(str(snip.path), setting.name, True, round(seconds, 2), outputs=[r.stdout for r in runs])
@@ -109,14 +111,14 @@ def _judge(snip: snippets.Snippet, setting: Setting, seconds: float,
             result.ok, result.message = False, f"{snip.path}: the snippet raised{which}:\n{tail}"
             return result
         try:
-            snippets.check_output(snip, run.stdout)
-        except snippets.SnippetError as err:
+            checker.check_output(snip, run.stdout)
+        except snippetfile.SnippetError as err:
             result.ok, result.message = False, f"{err}{which}"
             return result
     return result
 
 
-def run_one(snip: snippets.Snippet, setting: Setting, workdir: Path, timeout: float = 300.0) -> Result:
+def run_one(snip: snippetfile.Snippet, setting: Setting, workdir: Path, timeout: float = 300.0) -> Result:
     """Run *snip* (solved) in a fresh process under *setting*, ``runs`` times, and check it."""
     script, cwd = _script(snip, workdir), snip.path.resolve().parent
     env = {**learner_env(), **setting.env}
@@ -131,20 +133,20 @@ def run_one(snip: snippets.Snippet, setting: Setting, workdir: Path, timeout: fl
     return _judge(snip, setting, time.perf_counter() - start, runs)
 
 
-def run_lane(loaded: list[snippets.Snippet], setting: Setting, workdir: Path, timeout: float = 300.0,
+def run_lane(loaded: list[snippetfile.Snippet], setting: Setting, workdir: Path, timeout: float = 300.0,
              progress=None) -> list[Result]:
     """Run the snippets one after another in one worker process started under *setting*."""
     results, worker = [], None
     try:
         for snip in loaded:
             if worker is None or worker.process.poll() is not None:
-                worker = snippets.Worker({**dict.fromkeys(MATRIX_VARIABLES), **setting.env}, setting.prefix)
+                worker = execute.Worker({**dict.fromkeys(MATRIX_VARIABLES), **setting.env}, setting.prefix)
             script, cwd = _script(snip, workdir), snip.path.resolve().parent
             start, runs = time.perf_counter(), []
             try:
                 for _ in range(setting.runs):
                     runs.append(worker.run(script, cwd, timeout))
-            except (subprocess.TimeoutExpired, snippets.SnippetError) as err:
+            except (subprocess.TimeoutExpired, snippetfile.SnippetError) as err:
                 worker = None
                 results.append(Result(str(snip.path), setting.name, False, time.perf_counter() - start,
                                       f"{snip.path}: {err or 'did not finish in time'}"))
@@ -160,7 +162,7 @@ def run_lane(loaded: list[snippets.Snippet], setting: Setting, workdir: Path, ti
 
 def select(targets: list[str]) -> list[Path]:
     """Snippet files named by *targets*: files, page folders (``snippets/<page>``) or page names."""
-    everything = snippets.discover(ROOT / "snippets")
+    everything = snippetfile.discover(ROOT / "snippets")
     if not targets:
         return everything
     chosen = []
@@ -171,7 +173,7 @@ def select(targets: list[str]) -> list[Path]:
                 chosen.append(candidate.resolve())
                 break
             if candidate.is_dir():
-                chosen += snippets.discover(candidate)
+                chosen += snippetfile.discover(candidate)
                 break
         else:
             raise SystemExit(f"no snippet or page folder named {target!r} (looked under snippets/)")
@@ -182,7 +184,7 @@ def run_matrix(paths: list[Path], settings=SETTINGS, jobs: int | None = None,
                progress=None) -> list[Result]:
     """Every snippet in *paths* under every setting; results in (snippet, setting) order."""
     jobs = jobs or os.cpu_count() or 1
-    loaded = [snippets.load(Path(os.path.relpath(p, Path.cwd()))) for p in paths]
+    loaded = [snippetfile.load(Path(os.path.relpath(p, Path.cwd()))) for p in paths]
     found = {}
     with tempfile.TemporaryDirectory(prefix="matrix-") as tmp, \
             concurrent.futures.ThreadPoolExecutor(jobs) as pool:

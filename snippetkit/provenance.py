@@ -1,13 +1,13 @@
 """Sphinx extension: where each checked output on a page comes from.
 
 * **The mark.** Under the output of every snippet cell that passed its check
-  (:func:`snippetkit.sphinx_ext.check_outputs`), examples and exercise
+  (:func:`snippetkit.checks.check_outputs`), examples and exercise
   solutions alike, a short line says so and what with: "✓ Output checked ·
   TensorFlow 2.21.0 · Keras 3.15.1 · NumPy 2.4.6 · Python 3.11.7 · 2026-11-25".
   A learner whose last digit differs sees which versions printed this one.
 * **The record.** The versions are those of the kernel that executed the page:
   every kernel the build starts runs a startup file (in the build's own IPython
-  profile, :func:`snippetkit.sphinx_ext.quiet_kernels`) that adds them to the
+  profile, :func:`snippetkit.checks.quiet_kernels`) that adds them to the
   kernel's ``language_info``. Jupyter stores that in the executed notebook, and
   jupyter-cache keeps it with the outputs, so a page taken from the cache shows
   the versions, and the date, of the run that produced its outputs, not of
@@ -46,8 +46,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import snippet as snippets
-from .sphinx_ext import snippet_cells
+from . import snippetfile
+from .pages import snippet_cells
 
 STATIC = Path(__file__).resolve().parent / "static"
 #: The key under the kernel's ``language_info`` that holds the versions.
@@ -166,18 +166,16 @@ class folded_code(nodes.General, nodes.Element):
     """A ``:load:`` cell's code (its one child, a literal block) with the expected block folded."""
 
 
-def _fold(cell: nodes.Element, ident: str) -> None:
-    """Wrap the cell's code in a :class:`folded_code` that folds its expected-output block."""
+def _fold(cell: nodes.Element, ident: str, snip: snippetfile.Snippet) -> None:
+    """Wrap the cell's code (the snippet file, as ``:load:`` shows it) in a :class:`folded_code`
+    that folds its expected-output block."""
     source = next((child for child in cell.children if child.get("nb_element") == "cell_code_source"), None)
     if source is None or not source.children or not isinstance(source[0], nodes.literal_block):
         return
     code = source[0]
-    try:
-        expected, header, no_output = snippets.parse_expected(code.astext())
-    except snippets.SnippetError:
-        return  # snippetkit.sphinx_ext reports it
-    if no_output:
+    if snip.no_output:
         return  # one line that says why nothing is printed: nothing to fold
+    expected, header = snip.expected, snip.expected_line
     lines = code.astext().rstrip("\n").count("\n") + 1
     wrapper = folded_code(fold_start=header - 1, fold_lines=expected.count("\n"), lines=lines, ident=ident)
     source.replace(code, wrapper)
@@ -230,7 +228,7 @@ def mark_outputs(app: Sphinx, doctree: nodes.document) -> None:
     root = Path(app.srcdir).parent
     versions, date = page_versions(env, docname), page_date(env, docname)
     records = []
-    for number, (cell, _, path, loaded) in enumerate(snippet_cells(app, doctree), 1):
+    for number, (cell, _, path, loaded, snip, _) in enumerate(snippet_cells(app, doctree), 1):
         passed = bool(cell.get("snippet_checked"))
         records.append({"file": Path(os.path.relpath(path, root)).as_posix(), "solution": not loaded,
                         "passed": passed, "versions": versions, "date": date})
@@ -239,7 +237,7 @@ def mark_outputs(app: Sphinx, doctree: nodes.document) -> None:
             outputs = [child for child in cell.children if child.get("nb_element") == "cell_code_output"]
             (outputs[-1] if outputs else cell).append(mark)
         if loaded:
-            _fold(cell, f"snippetkit-fold-{number}")
+            _fold(cell, f"snippetkit-fold-{number}", snip)
     if records:
         _records(env)[docname] = records
     else:
@@ -379,7 +377,7 @@ def configure(app: Sphinx, config) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("snippetkit.sphinx_ext")  # the snippet cells and their check
+    app.setup_extension("snippetkit.checks")  # the snippet cells and their check
     app.setup_extension("sphinx_copybutton")
     app.add_node(folded_code, html=(visit_folded_code_html, _pass),
                  **{builder: (_pass, _pass) for builder in ("latex", "text", "man", "texinfo")})

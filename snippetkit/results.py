@@ -23,7 +23,7 @@ spaces count as one. When several lines start so, name a line above the one
 meant: ``plain, he init > loss per epoch``.
 
 The values are read at ``doctree-read`` from the page's own executed cells (see
-:func:`snippetkit.sphinx_ext.snippet_cells`). A number that does not match, a
+:func:`snippetkit.pages.snippet_cells`). A number that does not match, a
 label that is not printed, or a snippet the page does not run is a warning of
 type ``snippet.result`` (an error under ``-W``) naming the page, line, snippet
 and label and both values, and the page is re-read until it is fixed.
@@ -42,7 +42,8 @@ from typing import NamedTuple
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from .sphinx_ext import _cell_stream, _report, snippet_cells
+from .checks import cell_stream, report
+from .pages import snippet_cells
 
 
 class ResultError(Exception):
@@ -348,7 +349,7 @@ def fill_results(app: Sphinx, doctree: nodes.document) -> None:
     root = Path(app.srcdir).parent
     printed: dict[Path, str] = {}
     for cell in snippet_cells(app, doctree):
-        printed.setdefault(cell.path, _cell_stream(cell.cell, "stream"))
+        printed.setdefault(cell.path, cell_stream(cell.cell, "stream"))
     for node, line in zip(found, _source_lines(page, found)):
         node.source, node.line = str(page), line
         where = f"{os.path.relpath(page, root)}:{line}"
@@ -370,7 +371,7 @@ def fill_results(app: Sphinx, doctree: nodes.document) -> None:
                 text = formatted(value, ref.format, ref.describe(), shown) if ref.format else value
                 title = f"printed by {shown} ({ref.describe()})"
         except ResultError as err:
-            _report(app, docname, f"{where}: {err}", location=node, subtype="result")
+            report(app, docname, f"{where}: {err}", location=node, subtype="result")
             text, title = written or "??", "not checked: the build reported an error here"
         node[:] = [nodes.Text(text)]
         node["classes"].append("result")
@@ -386,7 +387,7 @@ def depart_result_html(self, node: result) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("snippetkit.sphinx_ext")  # the snippet cells, and re-reading failed pages
+    app.setup_extension("snippetkit.checks")  # the snippet cells, and re-reading failed pages
     app.add_node(result, html=(visit_result_html, depart_result_html))  # other builders: as inline
     app.add_role("result", result_role)
     app.connect("doctree-read", fill_results, priority=600)  # after check_outputs: its errors come first

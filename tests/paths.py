@@ -2,5 +2,5 @@
 
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from snippetkit import ROOT  # noqa: F401  (the one definition; pytest puts the repository on sys.path)
 SNIPPETS = ROOT / "snippets"

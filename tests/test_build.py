@@ -114,6 +114,28 @@ def test_snippet_that_raises_fails_the_build_naming_file_and_line(tmp_path):
     status, log = build(site)
     assert status != 0, log
     assert "snippets/boom.py:2: the snippet raised ZeroDivisionError: float division by zero" in log
+    assert "snippets/boom.py, line 2" in log and "----> 2 print(1 / rates[1])" in log, "the snippet's own traceback"
+    assert "\x1b[" not in log, "no colour codes"
+    assert not re.search(r"nbclient|jupyter_cache|myst_nb", log.split("reading sources")[-1]), \
+        "none of the executor's internals"
+
+
+def test_a_challenge_that_raises_is_reported_at_the_files_line(tmp_path):
+    """The solution shown (and run) without its region markers still reports the file's line numbers."""
+    site = make_site(tmp_path, "```{exercise} ../snippets/challenge.py\n```\n", challenge="""
+        steps = 3
+        # --- solution ---
+        total = 0
+        print(total / 0)
+        # --- end of solution ---
+
+        # Expected output:
+        # 1
+    """)
+    status, log = build(site)
+    assert status != 0, log
+    assert "snippets/challenge.py:4: the snippet raised ZeroDivisionError: division by zero" in log
+    assert "snippets/challenge.py, line 4" in log
 
 
 def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
@@ -124,10 +146,10 @@ def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
         # Expected output:
         # done
     """)
-    status, log = build(site, "-D", "nb_execution_timeout=2")
+    status, log = build(site, "-D", "snippet_timeout=2")  # the setting of snippetkit.settings
     assert status != 0, log
-    assert "CellTimeoutError" in log and "docs/index.md" in log
-    assert "snippets/spin.py:1: did not finish within 2 s (nb_execution_timeout) and was stopped" in log
+    assert "docs/index.md" in log
+    assert "snippets/spin.py:1: did not finish within 2 s and was stopped" in log
 
 
 def test_page_pointing_at_a_missing_snippet_fails_naming_the_page(tmp_path):

@@ -10,7 +10,7 @@ import textwrap
 import pytest
 
 from snippetkit import portability
-from snippetkit import snippet as snippets
+from snippetkit import snippetfile, execute
 
 STEADY = """\
 print("sum:", sum(range(10)))
@@ -61,7 +61,7 @@ def test_settings_are_the_issue_matrix():
 
 def test_nothing_in_the_harness_changes_a_number():
     """The harness's environment only quiets logs: no oneDNN, thread or determinism switch."""
-    assert set(snippets.QUIET_ENV) <= {"TF_CPP_MIN_LOG_LEVEL", "PYTHONUNBUFFERED"}
+    assert set(execute.QUIET_ENV) <= {"TF_CPP_MIN_LOG_LEVEL", "PYTHONUNBUFFERED"}
 
 
 def test_a_steady_snippet_passes_every_setting(tmp_path, monkeypatch):
@@ -123,4 +123,4 @@ def test_variants_groups_settings_by_what_they_printed(tmp_path, monkeypatch):
 def test_select_names_unknown_targets():
     with pytest.raises(SystemExit, match="no snippet or page folder named 'nowhere'"):
         portability.select(["nowhere"])
-    assert portability.select(["optimizers"]) == snippets.discover(portability.ROOT / "snippets" / "optimizers")
+    assert portability.select(["optimizers"]) == snippetfile.discover(portability.ROOT / "snippets" / "optimizers")

@@ -2,7 +2,7 @@
 table of every snippet, and the folded expected-output block.
 
 The build tests lay out small sites with tests/test_build.py's helpers; the fold and the copy
-button in a browser are tested in tests/browser/test_provenance.py.
+button in a browser are tested in tests/browser/test_provenance_in_browser.py.
 """
 
 import json

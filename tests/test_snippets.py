@@ -8,11 +8,11 @@ out (blanks, or only the outline) it must not pass.
 
 import pytest
 
-from snippetkit import snippet as snippets
+from snippetkit import snippetfile, checker, execute
 from paths import ROOT, SNIPPETS
 
-ALL = snippets.discover(SNIPPETS)
-EXERCISES = [p for p in ALL if snippets.Snippet(p, p.read_text(encoding="utf-8"), "", 0).is_exercise]
+ALL = snippetfile.discover(SNIPPETS)
+EXERCISES = [p for p in ALL if snippetfile.Snippet(p, p.read_text(encoding="utf-8"), "", 0).is_exercise]
 
 
 def _id(path):
@@ -23,13 +23,13 @@ def _speak(call, *args, **kwargs):
     """Call; a SnippetError becomes a test failure showing just its message."""
     try:
         return call(*args, **kwargs)
-    except snippets.SnippetError as err:
+    except snippetfile.SnippetError as err:
         message = str(err)
     pytest.fail(message, pytrace=False)
 
 
 def _load(path):
-    return _speak(snippets.load, path.relative_to(ROOT))
+    return _speak(snippetfile.load, path.relative_to(ROOT))
 
 
 def test_snippets_exist():
@@ -40,7 +40,7 @@ def test_snippets_exist():
 def test_snippet_prints_its_expected_output(path, tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)  # so messages name files as snippets/<page>/<file>.py
     snip = _load(path)
-    _speak(snippets.check_output, snip, _speak(snippets.run, snip, workdir=tmp_path))
+    _speak(checker.check_output, snip, _speak(execute.run, snip, workdir=tmp_path))
 
 
 @pytest.mark.parametrize("path", EXERCISES, ids=_id)
@@ -48,8 +48,8 @@ def test_exercise_is_not_solved_as_handed_out(path, tmp_path, monkeypatch):
     """Run as the learner gets it (blanks, or just the outline), it must not pass."""
     monkeypatch.chdir(ROOT)
     snip = _load(path)
-    with pytest.raises(snippets.SnippetError):
-        snippets.check_output(snip, snippets.run(snip, workdir=tmp_path, fill=False))
+    with pytest.raises(snippetfile.SnippetError):
+        checker.check_output(snip, execute.run(snip, workdir=tmp_path, fill=False))
 
 
 @pytest.mark.parametrize("path", ALL, ids=_id)

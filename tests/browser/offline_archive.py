@@ -7,7 +7,7 @@ import os
 import zipfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from snippetkit import ROOT  # noqa: E402  (tests/browser is on sys.path, and so is the repository)
 ARCHIVE = Path(os.environ.get("LESSON_ARCHIVE", ROOT / "_build" / "lesson-offline.zip"))
 # Screenshots of every page (desktop and phone, light and dark) for a reviewer: next to the archive.
 SCREENSHOTS = ARCHIVE.parent / "screenshots"

@@ -158,7 +158,7 @@ def test_text_and_figures_are_readable(name, theme, site, visit, screenshots):
 @pytest.fixture(scope="module")
 def lesson_scripts(site, tmp_path_factory) -> dict[str, str]:
     """Every code a reader can copy from an example, as the build made it: {code: what it is}."""
-    from snippetkit import snippet as snippets
+    from snippetkit import snippetfile
 
     folder = tmp_path_factory.mktemp("snippets")
     with zipfile.ZipFile(site / "lesson-snippets.zip") as zf:
@@ -166,13 +166,13 @@ def lesson_scripts(site, tmp_path_factory) -> dict[str, str]:
     known = {}
     for path in sorted(folder.rglob("*.py")):
         name = path.relative_to(folder).as_posix()
-        snip = snippets.Snippet(path, path.read_text(encoding="utf-8"), expected="", expected_line=0)
+        snip = snippetfile.Snippet(path, path.read_text(encoding="utf-8"), expected="", expected_line=0)
         known[snip.source.rstrip("\n")] = name
         try:
             if snip.is_exercise:
                 known.setdefault(snip.handout().rstrip("\n"), f"{name} (the exercise as handed out)")
                 known.setdefault(snip.solution(for_display=True).rstrip("\n"), f"{name} (its solution)")
-        except snippets.SnippetError:  # a malformed exercise fails the build and the snippet tests
+        except snippetfile.SnippetError:  # a malformed exercise fails the build and the snippet tests
             pass
     return known
 

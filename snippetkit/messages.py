@@ -1,0 +1,49 @@
+"""Every message the snippet checks give an author, defined once.
+
+The build (:mod:`snippetkit.checks`), the test harness (:mod:`snippetkit.execute`,
+``tests/``) and the file format (:mod:`snippetkit.snippetfile`) all word a
+failure with these templates, so a message reads the same wherever it comes
+from, and README.md's "Reading a failure" quotes them (a test keeps the two
+equal). Each names the file and, where there is one, the line.
+"""
+
+from __future__ import annotations
+
+# -- the file format (snippetkit.snippetfile) ----------------------------------------------
+NO_BLOCK = (
+    "{file}: no '# Expected output:' block at the end of the file; end it with\n"
+    "    # Expected output:\n    # <each line the script prints>\n"
+    "or, for a script that prints nothing on purpose,\n"
+    "    # Expected output: none (<why>)"
+)
+CODE_AFTER_BLOCK = "{file}:{line}: the expected-output block must be the end of the file, but line {line} is code: {code!r}"
+NONE_WITH_LINES = "{file}:{line}: 'Expected output: none' has output lines under it"
+OUTPUT_ON_HEADER = "{file}:{line}: put the expected output on the lines under the header, not after it: {header!r}"
+EMPTY_BLOCK = (
+    "{file}:{line}: the expected-output block is empty; "
+    "write '# Expected output: none (<why>)' for a script that prints nothing"
+)
+NESTED_REGION = "{file}:{line}: a solution region inside another one"
+END_WITHOUT_START = "{file}:{line}: '{end}' without '{start}'"
+REGION_NOT_CLOSED = "{file}: '{start}' is never closed by '{end}'"
+BLANK_WITHOUT_HINT = "{file}:{line}: a ___ blank has no '# 👉 replace ___ with: ...' hint"
+TWO_BLANKS = "{file}:{line}: one ___ blank per line, so its hint is unambiguous"
+
+# -- the check (snippetkit.checker) ---------------------------------------------------------
+DIFFERS = "{file}:{line}: the printed output differs from the expected-output block.\n{diff}"
+NONE_BUT_PRINTED = "{file}:{line}: marked 'Expected output: none' but printed:\n{printed}"
+
+# -- running a snippet (snippetkit.execute in the tests, snippetkit.checks at build time) ---
+TIMEOUT = "{file}: did not finish within {seconds:g} s and was stopped (an endless loop, or too much work for an example?)"
+STDERR = "{file}: wrote to stderr, which shows on the page:\n{stderr}"
+RAISED = "{where}: the snippet{how} raised {error}"
+WORKER_DIED = "{file}: the snippet worker died (did the script end the process?)"
+
+# -- pages (snippetkit.pages) ---------------------------------------------------------------
+NOT_FOUND = "{page}: snippet file not found: {relpath} (looked for {target})"
+NOT_AN_EXERCISE = "{page}: {relpath} is used as an exercise but has neither ___ blanks nor a '{start}' region"
+
+
+def indent(text: str) -> str:
+    """*text* indented by four spaces, for a block inside a message; ``(nothing)`` if empty."""
+    return "\n".join("    " + line for line in text.splitlines()) or "    (nothing)"

@@ -1,0 +1,45 @@
+"""Sphinx extension: the snippet tools' settings, their defaults, and one way to read them.
+
+Each setting is a Sphinx configuration value, so ``conf.py`` may change it;
+the build reads it from Sphinx's config, and the test harness, the browser
+tests and the benchmark read the same value with :func:`value` (which reads
+``conf.py`` without building). So a number such as the cell timeout is written
+once: here, or in ``conf.py``.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from sphinx.application import Sphinx
+from sphinx.config import Config, eval_config_file
+
+from . import ROOT
+
+#: name: (default, what it sets)
+DEFAULTS = {
+    "snippet_timeout": (120, "seconds a snippet may run: a notebook cell at build time, a test run"),
+    "runner_timeout": (10, "seconds a 'Try it yourself' run may take in the browser before it is stopped"),
+}
+
+
+@functools.cache
+def _conf() -> dict:
+    return eval_config_file(ROOT / "conf.py", tags=None)
+
+
+def value(name: str):
+    """The setting *name* as ``conf.py`` sets it, else its default."""
+    return _conf().get(name, DEFAULTS[name][0])
+
+
+def apply(app: Sphinx, config: Config) -> None:
+    """``config-inited``: myst-nb's cell timeout is the snippet timeout."""
+    config.nb_execution_timeout = config.snippet_timeout
+
+
+def setup(app: Sphinx) -> dict:
+    for name, (default, _) in DEFAULTS.items():
+        app.add_config_value(name, default, "env", types=frozenset({int, float}))
+    app.connect("config-inited", apply, priority=100)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
