@@ -5,8 +5,11 @@ every exercise's handout, a page gets a runner: the code in an editable box
 (for an exercise, the version with blanks), with **Run**, **Check**, **Stop**
 and **Reset**. Run executes it with Pyodide (CPython compiled to WebAssembly)
 in a Web Worker; Check compares what it printed with the snippet's
-``# Expected output:`` block by the rule CI uses (``static/runner/check.js``,
-a port of :func:`snippetkit.snippet.check_output`).
+``# Expected output:`` block with the checker CI uses, run by that same
+Python: pytest-doctestplus's ``output_checker`` module, shipped from the
+installed, pinned package, with the flags of
+:data:`snippetkit.checker.CHECK_FLAGS` (``static/runner/lesson_check.py``
+calls it; there is no second implementation in JavaScript).
 
 Which examples get one is read from the snippet's imports
 (:func:`why_not_runnable`): an example that needs TensorFlow, NumPy or
@@ -16,6 +19,9 @@ What the site ships:
 
 * ``_static/runner/``: the runner's script, stylesheet and worker, loaded
   only by pages that have a runner or such a note;
+* ``_static/runner/output_checker.py`` (from pytest-doctestplus) and
+  ``check.json`` (the names of CI's check flags, written from
+  ``CHECK_FLAGS``), fetched with ``lesson_check.py`` on a page's first Check;
 * ``_static/runner/pyodide/``: the Pyodide core from the npm package
   ``pyodide`` (``node_modules``, pinned in ``package.json``): the loader, the
   WebAssembly interpreter and its standard library, with a package index
@@ -30,10 +36,13 @@ What the site ships:
 from __future__ import annotations
 
 import ast
+import doctest
 import functools
 import html
+import importlib.metadata
 import importlib.util
 import json
+import operator
 import os
 import shutil
 import sys
@@ -45,10 +54,12 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from . import snippet as snippets
-from .sphinx_ext import download_link, snippet_cells
+from . import snippetfile
+from . import checker
+from .downloads import download_link
+from .pages import snippet_cells
 
-ROOT = Path(__file__).resolve().parent.parent
+from . import ROOT  # noqa: E402
 PYODIDE = ROOT / "node_modules" / "pyodide"
 #: What the browser needs of the npm package: the loader, the interpreter, its standard library.
 PYODIDE_FILES = (
@@ -120,6 +131,15 @@ def imported_modules(source: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def needs_tensorflow(source: str) -> bool:
+    """Does the script import TensorFlow or Keras (and so pay TensorFlow's import)?
+
+    >>> needs_tensorflow("from tensorflow import keras\\n"), needs_tensorflow("import math\\n")
+    (True, False)
+    """
+    return bool(NEEDS_TENSORFLOW & {module.split(".")[0] for module in imported_modules(source)})
+
+
 def _and(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
@@ -151,7 +171,7 @@ def why_not_runnable(source: str) -> str | None:
         elif top not in pyodide_stdlib() and not _compiled(top):
             third_party.append(module)
     tops = list(dict.fromkeys(m if m in (".", "?") else m.split(".")[0] for m in third_party))
-    if NEEDS_TENSORFLOW & set(tops):
+    if needs_tensorflow(source):
         return "needs TensorFlow, which does not run in a web browser"
     if "." in tops:
         return "imports code of its own, which the in-browser Python cannot load"
@@ -173,7 +193,7 @@ def runner_html(ident: str, code: str, data: dict) -> str:
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     rows = min(max(code.count("\n") + 1, 4), 40)
     return f"""\
-<div class="runner" id="{ident}" data-kind="{data['kind']}" hidden>
+<div class="runner" id="{ident}" hidden>
 <details>
 <summary>Try it yourself »<span class="visually-hidden">: edit, run and check {name} here</span></summary>
 <div class="runner-body">
@@ -218,37 +238,26 @@ def unavailable_note(reason: str, relpath: str, docname: str) -> nodes.container
 
 # -- Sphinx events ------------------------------------------------------------------------------
 
-def _handout_before(cell: nodes.Element) -> nodes.Element | None:
-    """The exercise handout an exercise's solution cell follows (see sphinx_ext._exercise_cells)."""
-    parent = cell.parent
-    index = parent.index(cell)
-    if index and isinstance(parent[index - 1], nodes.literal_block) \
-            and "exercise-handout" in parent[index - 1].get("classes", []):
-        return parent[index - 1]
-    return None
-
-
 def add_runners(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: a runner (or the note why not) after each example and exercise handout."""
+    """``doctree-read``: a runner (or the note why not) after each example and exercise handout.
+
+    An exercise's hand-out is the node named by the exercise's id (:mod:`snippetkit.pages`).
+    """
     docname = app.env.docname
     count = 0
-    for cell, relpath, path, loaded in snippet_cells(app, doctree):
-        anchor = cell if loaded else _handout_before(cell)
+    for found in snippet_cells(app, doctree):
+        anchor = found.cell if found.loaded else doctree.ids.get(found.exercise)
         if anchor is None:
             continue
-        try:
-            snip = snippets.load(path)
-        except (OSError, snippets.SnippetError):
-            continue  # snippetkit.sphinx_ext reports it
+        snip, path = found.snippet, found.path
         reason = why_not_runnable(snip.solution())
         if reason:
-            node = unavailable_note(reason, relpath, docname)
+            node = unavailable_note(reason, found.relpath, docname)
         else:
             count += 1
             data = {
                 "file": path.name,
                 "source": os.path.relpath(path, Path(app.srcdir).parent).replace(os.sep, "/"),
-                "kind": "exercise" if snip.is_exercise else "example",
                 "expected": snip.expected,
                 "timeout": app.config.runner_timeout,
             }
@@ -266,8 +275,6 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     if not (runners or notes):
         return
     app.add_css_file("runner/runner.css")
-    if runners:
-        app.add_js_file("runner/check.js", defer="defer")
     app.add_js_file("runner/runner.js", defer="defer")
 
 
@@ -302,26 +309,62 @@ def core_lock_file(lock: dict) -> dict:
     return {"info": lock["info"], "packages": {}}
 
 
+def output_checker_file() -> Path:
+    """pytest-doctestplus's ``output_checker`` module, as installed (pinned in requirements.txt)."""
+    return Path(importlib.util.find_spec("pytest_doctestplus.output_checker").origin)
+
+
+def check_flag_names(flags: int | None = None) -> list[str]:
+    """The doctest option flags of *flags* (CI's ``CHECK_FLAGS``) by name, for the browser's checker.
+
+    Names, not the number: bits of flags registered later (``FLOAT_CMP``)
+    depend on what registered flags before, in each Python.
+
+    >>> check_flag_names()
+    ['ELLIPSIS', 'FLOAT_CMP', 'NORMALIZE_WHITESPACE']
+    """
+    flags = checker.CHECK_FLAGS if flags is None else flags
+    names = sorted(name for name, bit in doctest.OPTIONFLAGS_BY_NAME.items() if flags & bit)
+    named = functools.reduce(operator.or_, (doctest.OPTIONFLAGS_BY_NAME[name] for name in names), 0)
+    if named != flags:
+        raise ValueError(f"doctest flags {flags:#x} are not all registered option flags ({names})")
+    return names
+
+
+def _write_if_changed(target: Path, text: str) -> None:
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+
 def ship_files(app: Sphinx, exception) -> None:
-    """``build-finished``: Pyodide into ``_static/runner/pyodide``, ``serve.py`` into the site root."""
+    """``build-finished``: Pyodide into ``_static/runner/pyodide``, CI's output checker and the
+    names of its flags into ``_static/runner``, ``serve.py`` into the site root."""
     if exception or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    check = {
+        "flags": check_flag_names(),
+        "checker": f"pytest-doctestplus {importlib.metadata.version('pytest-doctestplus')}",
+    }
+    _write_if_changed(outdir / "_static" / "runner" / "check.json", json.dumps(check, indent=1) + "\n")
+    _copy_if_changed(output_checker_file(), outdir / "_static" / "runner" / "output_checker.py")
+    shipped = {path.name for path in (STATIC / "runner").iterdir()} | {"check.json", "output_checker.py"}
+    for stale in (outdir / "_static" / "runner").iterdir():  # left by an earlier build (check.js)
+        if stale.is_file() and stale.name not in shipped:
+            stale.unlink()
     target = outdir / "_static" / "runner" / "pyodide"
     for name in PYODIDE_FILES:
         if name == "pyodide-lock.json":  # 119 KB listing packages the site does not ship
             lock = core_lock_file(json.loads((PYODIDE / name).read_text(encoding="utf-8")))
-            text = json.dumps(lock, indent=1) + "\n"
-            if not (target / name).is_file() or (target / name).read_text(encoding="utf-8") != text:
-                target.mkdir(parents=True, exist_ok=True)
-                (target / name).write_text(text, encoding="utf-8")
+            _write_if_changed(target / name, json.dumps(lock, indent=1) + "\n")
         else:
             _copy_if_changed(PYODIDE / name, target / name)
     _copy_if_changed(SERVE, outdir / SERVE.name)
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("runner_timeout", 10, "html", types=frozenset({int, float}))
+    app.setup_extension("snippetkit.settings")  # runner_timeout
     app.connect("config-inited", check_pyodide)
     app.connect("doctree-read", add_runners, priority=450)  # before Sphinx collects download links
     app.connect("html-page-context", add_page_assets)

@@ -1,11 +1,14 @@
 """The "Try it yourself" runners (snippetkit/runner.py): which examples get one, their markup,
-the JavaScript check agreeing with CI's, the local viewer, and what a build ships.
+Check in the browser (CI's own checker, run by Pyodide: the same verdicts), the local viewer, and
+what a build ships.
 
 The runners themselves, in Chromium, are tested in tests/browser/test_runner.py.
 """
 
 import doctest
 import html.parser
+import importlib.metadata
+import importlib.util
 import json
 import re
 import socket
@@ -19,11 +22,12 @@ import pytest
 from sphinx.errors import ConfigError
 
 from snippetkit import runner
-from snippetkit import snippet as snippets
+from pytest_doctestplus.output_checker import OutputChecker
+
+from snippetkit import checker, snippetfile
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
-CHECK_JS = ROOT / "snippetkit" / "static" / "runner" / "check.js"
 
 
 # -- which examples get a Run button --------------------------------------------------------------
@@ -64,10 +68,10 @@ def test_code_that_needs_more_than_the_browser_has_says_why(source, reason):
 
 def _lesson_snippets():
     """Every snippet that loads (a malformed one is reported by tests/test_snippets.py)."""
-    for path in snippets.discover(SNIPPETS):
+    for path in snippetfile.discover(SNIPPETS):
         try:
-            yield path, snippets.load(path)
-        except snippets.SnippetError:
+            yield path, snippetfile.load(path)
+        except snippetfile.SnippetError:
             continue
 
 
@@ -118,8 +122,7 @@ class _Parts(html.parser.HTMLParser):
 
 def test_runner_markup_carries_the_code_and_expected_block_intact():
     code = 'print("</textarea><script>alert(1)</script> & <b>")\n\n# Expected output:\n# </script>\n'
-    data = {"file": "tricky.py", "source": "snippets/tricky.py", "kind": "example", "expected": "</script>\n",
-            "timeout": 10}
+    data = {"file": "tricky.py", "source": "snippets/tricky.py", "expected": "</script>\n", "timeout": 10}
     markup = runner.runner_html("runner-1", code, data)
     assert markup.count("</textarea>") == 1 and markup.count("</script>") == 1, \
         "nothing in the code closes a tag"
@@ -149,144 +152,179 @@ def test_pyodide_is_pinned_in_package_json():
     assert lock["packages"]["node_modules/pyodide"]["version"] == version
 
 
-# -- the check in the browser agrees with CI's ------------------------------------------------------
+# -- Check in the browser: CI's own checker, run by Pyodide ---------------------------------------------
 
-AGREEMENT = [
-    # (expected block, printed output)
-    ("hello 4\n", "hello 4\n"),
-    ("hello 4\n", "hello 5\n"),
-    ("hello 4\n", "hello 4"),
-    ("a  b\n", "a b\n"),
-    ("a b\n", "a\tb   \n\n"),
-    ("a\n\nb\n", "a\nb\n"),
-    ("ab\n", "a b\n"),
-    ("", ""),
-    ("", "something\n"),
-    ("x\n", ""),
-    ("<BLANKLINE>\nx\n", "\nx\n"),
+# (expected block, printed output, CI's verdict): the rules a learner meets, both outcomes of each.
+CHECK_CASES = [
+    # white space: runs of it are equal; blank lines and <BLANKLINE>
+    ("hello 4\n", "hello 4\n", True),
+    ("hello 4\n", "hello 5\n", False),
+    ("hello 4\n", "hello 4", True),
+    ("a  b\n", "a b\n", True),
+    ("a b\n", "a\tb   \n\n", True),
+    ("a\n\nb\n", "a\nb\n", True),
+    ("ab\n", "a b\n", False),
+    ("", "", True),
+    ("", "something\n", False),
+    ("x\n", "", False),
+    ("<BLANKLINE>\nx\n", "\nx\n", True),
     # numbers: relative tolerance 1e-5, absolute 1e-8
-    ("weight: 4.8\n", "weight: 4.8000001\n"),
-    ("weight: 4.8\n", "weight: 4.80001\n"),
-    ("weight: 4.8\n", "weight: 4.8001\n"),
-    ("0.0\n", "0.000000001\n"),
-    ("0.0\n", "0.0000001\n"),
-    ("[1.0, 0.0, 2.5, 0.0]\n", "[1.0, 0.0, 2.5, 0.0]\n"),
-    ("[1.0, -0.04, 2.5, -0.005]\n", "[1.0, -0.04000001, 2.5, -0.005]\n"),
-    ("[1.0, -0.04, 2.5, -0.005]\n", "[1.0, -0.04, 2.5, 0.005]\n"),
-    ("[1.0, 0.0, 2.5, 0.0]\n", "[1.0, -4.0, 2.5, -0.5]\n"),
-    ("loss 1e-05\n", "loss 1.000001e-05\n"),
-    ("loss 1e-05\n", "loss 1.1e-05\n"),
-    ("v = -0.05\n", "v = -0.0500000001\n"),
-    ("(0.5, 1.5)\n", "(0.5000001, 1.5)\n"),
-    ("{'a': 0.5}\n", "{'a': 0.5000001}\n"),
-    ("z = 1.5j\n", "z = 1.5000001j\n"),
-    ("step 1 weight: 9.8\nstep 2 weight: 9.42\n", "step 1 weight: 9.8\nstep 2 weight: 9.42\n"),
-    ("step 1 weight: 9.8\nstep 2 weight: 9.42\n", "step 1 weight: 9.8\nstep 2 weight: 9.4200001\n"),
-    ("step 1 weight: 9.8\nstep 2 weight: 9.42\n", "step 1 weight: 9.8\n"),
-    # integers compare as text, as in doctestplus
-    ("count: 3\n", "count: 3\n"),
-    ("count: 3\n", "count: 4\n"),
-    ("count: 3\n", "count: 3.0\n"),
-    ("count: 3.0\n", "count: 3\n"),
-    ("1000000\n", "1000001\n"),
-    ("x1.5\n", "x1.5000001\n"),
-    ("a-1.5\n", "a-1.5\n"),
-    ("a-1.5\n", "a-1.5000001\n"),
-    # nan and inf
-    ("nan\n", "nan\n"),
-    ("inf -inf\n", "inf -inf\n"),
-    ("inf\n", "-inf\n"),
-    ("nan\n", "0.0\n"),
-    ("[nan, 1.0]\n", "[nan, 1.0000001]\n"),
+    ("weight: 0.1\n", "weight: 0.10000001\n", True),
+    ("weight: 0.1\n", "weight: 0.1001\n", False),
+    ("weight: 4.8\n", "weight: 4.80001\n", True),
+    ("weight: 4.8\n", "weight: 4.8001\n", False),
+    ("0.0\n", "0.000000001\n", True),
+    ("0.0\n", "0.0000001\n", False),
+    ("[1.0, -0.04, 2.5, -0.005]\n", "[1.0, -0.04000001, 2.5, -0.005]\n", True),
+    ("[1.0, -0.04, 2.5, -0.005]\n", "[1.0, -0.04, 2.5, 0.005]\n", False),
+    ("[1.0, 0.0, 2.5, 0.0]\n", "[1.0, -4.0, 2.5, -0.5]\n", False),
+    ("loss 1e-05\n", "loss 1.000001e-05\n", True),
+    ("loss 1e-05\n", "loss 1.1e-05\n", False),
+    ("(0.5, 1.5)\n", "(0.5000001, 1.5)\n", True),
+    ("{'a': 0.5}\n", "{'a': 0.5000001}\n", True),
+    ("z = 1.5j\n", "z = 1.5000001j\n", True),
+    ("step 1 weight: 9.8\nstep 2 weight: 9.42\n", "step 1 weight: 9.8\nstep 2 weight: 9.4200001\n", True),
+    ("step 1 weight: 9.8\nstep 2 weight: 9.42\n", "step 1 weight: 9.8\n", False),
+    # numbers in text: integers compare as text, a number glued to a word is text
+    ("count: 3\n", "count: 4\n", False),
+    ("count: 3\n", "count: 3.0\n", False),
+    ("1000000\n", "1000001\n", False),
+    ("x1.5\n", "x1.5000001\n", False),
+    ("a-1.5\n", "a-1.5000001\n", False),
+    # nan and inf (CI compares with numpy.isclose: inf is close to inf only)
+    ("nan\n", "nan\n", True),
+    ("[nan, 1.0]\n", "[nan, 1.0000001]\n", True),
+    ("nan\n", "0.0\n", False),
+    ("inf\n", "-inf\n", False),
+    ("inf 0.5\n", "inf 0.5000001\n", True),
+    ("loss: inf\n", "loss: 5.0\n", False),
     # ... matches anything
-    ("shape: ...\n", "shape: (32, 10)\n"),
-    ("start ... end\n", "start lots of text end\n"),
-    ("start ... end\n", "start lots of text END\n"),
-    ("...\n", "anything at all\n"),
-    ("a...b...c\n", "a123b456c\n"),
-    ("a...b...c\n", "a123c456b\n"),
-    ("loss 0.5 ... acc 0.9\n", "loss 0.5000001 epoch 3 acc 0.9\n"),
-    ("loss 0.5 ... acc 0.9\n", "loss 0.6 epoch 3 acc 0.9\n"),
-    ("loss 0.5 ... acc 0.9\n", "loss 0.5 epoch 3.25 acc 0.9000001\n"),
-    ("... 0.25 ...\n", "x 1.5 0.25000001 2.5 y\n"),
-    ("... 0.25 ...\n", "x 1.5 0.26 2.5 y\n"),
-    ("3.14...\n", "3.14159\n"),
-    ("pi is 3.14...\n", "pi is 3.14\n"),
-    ("first\n...\nlast\n", "first\nmiddle 1.5\nlast\n"),
-    ("a ... b ... a\n", "a b a\n"),
-    ("ab...ba\n", "aba\n"),
+    ("shape: ...\n", "shape: (32, 10)\n", True),
+    ("start ... end\n", "start lots of text end\n", True),
+    ("start ... end\n", "start lots of text END\n", False),
+    ("a...b...c\n", "a123b456c\n", True),
+    ("a...b...c\n", "a123c456b\n", False),
+    ("loss 0.5 ... acc 0.9\n", "loss 0.5000001 epoch 3 acc 0.9\n", True),
+    ("loss 0.5 ... acc 0.9\n", "loss 0.6 epoch 3 acc 0.9\n", False),
+    ("... 0.25 ...\n", "x 1.5 0.25000001 2.5 y\n", True),
+    ("... 0.25 ...\n", "x 1.5 0.26 2.5 y\n", False),
+    ("3.14...\n", "3.14159\n", False),  # doctestplus reads "3.14..." as a number: no prefix match
+    ("first\n...\nlast\n", "first\nmiddle 1.5\nlast\n", True),
+    ("ab...ba\n", "aba\n", False),
 ]
+LESSON_CHECK = runner.STATIC / "runner" / "lesson_check.py"
 
 
-def _python_verdict(want, got):
+def _ci_verdict(want, got):
+    """snippetkit's check_output, which the tests and the build judge every snippet by."""
+    snip = types.SimpleNamespace(expected=want, no_output=False, path=Path("case.py"), expected_line=1)
     try:
-        return snippets.OutputChecker().check_output(want, got, snippets.CHECK_FLAGS)
-    except ValueError:
-        return "raises"
+        checker.check_output(snip, got)
+    except snippetfile.SnippetError:
+        return False
+    return True
 
 
-def _js_verdicts(cases):
-    script = (
-        f"const check = require({json.dumps(str(CHECK_JS))});\n"
-        "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));\n"
-        "const out = cases.map(([want, got]) => {\n"
-        "  try { return check.outputMatches(want, got); } catch (err) { return 'raises'; }\n"
-        "});\n"
-        "process.stdout.write(JSON.stringify(out));\n"
-    )
-    done = subprocess.run(["node", "-e", script], input=json.dumps(cases), capture_output=True, text=True,
-                          timeout=60, check=True)
-    return json.loads(done.stdout)
+@pytest.mark.parametrize("want, got, verdict", CHECK_CASES)
+def test_check_output_judges_floats_ellipses_white_space_and_numbers_in_text(want, got, verdict):
+    assert _ci_verdict(want, got) is verdict
 
 
-def test_javascript_check_agrees_with_the_python_checker_ci_uses():
-    js = _js_verdicts(AGREEMENT)
-    python = [bool(v) if v != "raises" else v for v in (_python_verdict(w, g) for w, g in AGREEMENT)]
-    disagree = [(case, p, j) for case, p, j in zip(AGREEMENT, python, js) if p != j]
-    assert not disagree, \
-        "JS and Python checkers disagree (case, python, js):\n" + "\n".join(map(repr, disagree))
-    assert True in python and False in python
+def _load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def test_the_agreement_table_covers_both_outcomes_of_each_rule():
-    python = [_python_verdict(w, g) for w, g in AGREEMENT]
-    assert python.count(True) >= 20 and python.count(False) >= 15
+@pytest.fixture
+def browser_check(monkeypatch):
+    """lesson_check.py as the browser's Python runs it: output_checker.py imported without NumPy."""
+    import pytest_doctestplus
+
+    monkeypatch.setitem(sys.modules, "numpy", None)  # `import numpy` raises ImportError, as in Pyodide
+    without_numpy = _load("output_checker_without_numpy", runner.output_checker_file())
+    monkeypatch.setitem(sys.modules, "pytest_doctestplus.output_checker", without_numpy)
+    monkeypatch.setattr(pytest_doctestplus, "output_checker", without_numpy)
+    module = _load("lesson_check_under_test", LESSON_CHECK)
+    assert module.output_checker is without_numpy and without_numpy.isclose is module._numpy_isclose
+    return module
 
 
-def test_a_number_followed_by_dots_in_the_output_is_a_difference_in_the_browser():
+def test_the_browser_check_is_ci_checker_with_ci_flags(browser_check):
+    """Check in the browser: doctestplus's OutputChecker, the flags of CHECK_FLAGS by name, same verdicts."""
+    names = runner.check_flag_names()
+    assert names == ["ELLIPSIS", "FLOAT_CMP", "NORMALIZE_WHITESPACE"]
+    assert browser_check.option_flags(names) == checker.CHECK_FLAGS
+    verdicts = [browser_check.check(want, got, names)["passed"] for want, got, _ in CHECK_CASES]
+    assert verdicts == [verdict for _, _, verdict in CHECK_CASES]
+
+
+def test_with_numpy_the_browser_check_leaves_the_checker_as_it_is():
+    """Where NumPy is importable, as in CI, lesson_check.py replaces nothing: the same verdicts."""
+    pytest.importorskip("numpy")
+    with_numpy = _load("lesson_check_with_numpy", LESSON_CHECK)
+    assert "numpy" in vars(with_numpy.output_checker)
+    assert with_numpy.output_checker.isclose is not with_numpy._numpy_isclose
+    names = runner.check_flag_names()
+    verdicts = [with_numpy.check(want, got, names)["passed"] for want, got, _ in CHECK_CASES]
+    assert verdicts == [verdict for _, _, verdict in CHECK_CASES]
+
+
+def test_flags_are_shipped_by_name_and_only_registered_ones():
+    with pytest.raises(ValueError, match="not all registered option flags"):
+        runner.check_flag_names(doctest.ELLIPSIS | 1 << 40)
+
+
+def test_without_numpy_infinities_compare_as_ci_compares_them(browser_check):
+    """output_checker's own fallback finds 5.0 close to inf; numpy.isclose, which CI uses, does not."""
+    own_fallback = _load("output_checker_own_fallback", runner.output_checker_file())
+    assert "numpy" not in vars(own_fallback)  # numpy blocked by the fixture
+    flags = browser_check.option_flags(runner.check_flag_names())
+    assert own_fallback.OutputChecker().check_output("loss: inf\n", "loss: 5.0\n", flags)
+    assert not browser_check.check("loss: inf\n", "loss: 5.0\n", runner.check_flag_names())["passed"]
+
+
+def test_the_numpy_rule_for_two_floats_is_numpys():
+    np = pytest.importorskip("numpy")
+    shim = _load("lesson_check_shim", LESSON_CHECK)._numpy_isclose
+    values = [0.0, -0.0, 1e-9, 1e-8, 2e-8, 0.1, 0.10000001, 0.1001, -0.1, 1.0, 1.00001, 1.0000101, 1e300,
+              -1e300, float("inf"), float("-inf"), float("nan")]
+    for a in values:
+        for b in values:
+            assert shim(a, b) == bool(np.isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=True)), (a, b)
+
+
+def test_a_number_followed_by_dots_in_the_output_is_a_difference_in_the_browser(browser_check):
     """doctestplus raises on it (float('1.5...')); the browser's check reports a mismatch."""
-    case = ("... 2.0 ...\n", "x 1.5... 2.0 y\n")
-    assert _python_verdict(*case) == "raises"
-    assert _js_verdicts([case]) == ["raises"]
-    script = (f"const c = require({json.dumps(str(CHECK_JS))});"
-              f"process.stdout.write(String(c.matches(...{json.dumps(case)})))")
-    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60, check=True)
-    assert done.stdout == "false"
+    want, got = "... 2.0 ...\n", "x 1.5... 2.0 y\n"
+    with pytest.raises(ValueError):
+        OutputChecker().check_output(want, got, checker.CHECK_FLAGS)
+    result = browser_check.check(want, got, runner.check_flag_names())
+    assert result == {"passed": False, "diff": [("-", want.strip()), ("+", got.strip())]}
 
 
-def test_every_lesson_snippet_passes_the_javascript_check_with_its_own_expected_block():
+def test_every_lesson_snippet_passes_the_browser_check_with_its_own_expected_block(browser_check):
     """What CI accepts as the output of each snippet, the browser's check accepts too."""
-    cases = []
-    for _, snip in _lesson_snippets():
-        cases.append((snip.expected, snip.expected))
-        cases.append((snip.expected, "  " + snip.expected.replace(" ", "   ") + "\n"))
-    assert all(_js_verdicts(cases))
+    names = runner.check_flag_names()
+    for path, snip in _lesson_snippets():
+        assert browser_check.check(snip.expected, snip.expected, names)["passed"], path
+        spaced = "  " + snip.expected.replace(" ", "   ") + "\n"
+        assert browser_check.check(snip.expected, spaced, names)["passed"], path
 
 
-def test_the_diff_pairs_lines_by_the_same_rule():
-    script = (f"const c = require({json.dumps(str(CHECK_JS))});"
-              "process.stdout.write(JSON.stringify(c.diffLines("
-              "'a 1.0\\nb 2.0\\nc 3.0\\n', 'a 1.0000001\\nb 2.5\\nc 3.0\\nd\\n')))")
-    done = subprocess.run(["node", "-e", script], capture_output=True, text=True, timeout=60, check=True)
-    assert [(line["op"], line["text"]) for line in json.loads(done.stdout)] == [
-        (" ", "a 1.0000001"), ("-", "b 2.0"), ("+", "b 2.5"), (" ", "c 3.0"), ("+", "d")]
+def test_the_diff_pairs_lines_by_the_check_itself(browser_check):
+    result = browser_check.check("a 1.0\nb 2.0\nc 3.0\n", "a 1.0000001\nb 2.5\nc 3.0\nd\n",
+                                 runner.check_flag_names())
+    assert result == {"passed": False, "diff": [
+        (" ", "a 1.0000001"), ("-", "b 2.0"), ("+", "b 2.5"), (" ", "c 3.0"), ("+", "d")]}
+    assert browser_check.check("x\n", "", runner.check_flag_names())["diff"] == [("-", "x")]
 
 
-def test_python_checker_flags_are_the_ones_ported():
-    assert snippets.CHECK_FLAGS == (snippets.FLOAT_CMP | doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
-    assert (snippets.OutputChecker.rtol, snippets.OutputChecker.atol) == (1e-5, 1e-8)
-    js = CHECK_JS.read_text()
-    assert "const RTOL = 1e-5;" in js and "const ATOL = 1e-8;" in js
+def test_a_diff_too_big_to_pair_lists_both_sides(browser_check, monkeypatch):
+    monkeypatch.setattr(browser_check, "DIFF_LIMIT", 5)
+    result = browser_check.check("a\nb\nc\n", "a\nb\n", runner.check_flag_names())
+    assert result["diff"] == [("-", "a"), ("-", "b"), ("-", "c"), ("+", "a"), ("+", "b")]
 
 
 # -- the local viewer ---------------------------------------------------------------------------------
@@ -389,9 +427,9 @@ def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
 
     pattern = r'<script type="application/json" class="runner-data">(.*?)</script>'
     datas = [json.loads(m) for m in re.findall(pattern, page, re.S)]
-    assert [(d["file"], d["source"], d["kind"], d["expected"]) for d in datas] == [
-        ("plain.py", "snippets/plain.py", "example", "pi 3.14\n"),
-        ("turn.py", "snippets/turn.py", "exercise", "answer: 42\n")]
+    assert [(d["file"], d["source"], d["expected"]) for d in datas] == [
+        ("plain.py", "snippets/plain.py", "pi 3.14\n"),
+        ("turn.py", "snippets/turn.py", "answer: 42\n")]
     textareas = re.findall(r"<textarea[^>]*>\n(.*?)</textarea>", page, re.S)
     assert textareas[1].startswith("x = ___  # 👉 replace ___ with: 6 * 7\n"), "an exercise starts blank"
     text = re.sub(r"<[^>]+>", "", page)
@@ -401,7 +439,7 @@ def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
     assert "needs NumPy, which this site's in-browser Python does not include" in text
     assert re.search(r'class="runner-unavailable.*?href="_downloads/[0-9a-f]+/heavy.py"', page, re.S)
 
-    assert '_static/runner/runner.js' in page and '_static/runner/check.js' in page
+    assert '_static/runner/runner.js' in page and 'check.js' not in page, "one checker: Python's"
     other = (out / "other.html").read_text(encoding="utf-8")
     assert "runner/" not in other, "a page without runners loads none of their files"
     for name in runner.PYODIDE_FILES:
@@ -413,5 +451,11 @@ def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
         else:
             assert shipped.read_bytes() == (runner.PYODIDE / name).read_bytes(), name
     assert sorted(p.name for p in (out / "_static" / "runner").iterdir()) == [
-        "check.js", "pyodide", "runner.css", "runner.js", "worker.mjs"]
+        "check.json", "lesson_check.py", "output_checker.py", "pyodide", "runner.css", "runner.js",
+        "worker.mjs"]
+    shipped_checker = out / "_static" / "runner" / "output_checker.py"
+    assert shipped_checker.read_bytes() == runner.output_checker_file().read_bytes(), \
+        "Check runs the installed, pinned pytest-doctestplus's own module"
+    assert json.loads((out / "_static" / "runner" / "check.json").read_text()) == {
+        "flags": ["ELLIPSIS", "FLOAT_CMP", "NORMALIZE_WHITESPACE"], "checker": f"pytest-doctestplus {importlib.metadata.version('pytest-doctestplus')}"}
     assert (out / "serve.py").read_bytes() == runner.SERVE.read_bytes()

@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from offline_archive import Visit
-from snippetkit import snippet as snippets
+from snippetkit import snippetfile
 
-ROOT = Path(__file__).resolve().parents[2]
+from snippetkit import ROOT  # noqa: E402
 RELU = ROOT / "snippets" / "activations" / "your_turn_relu.py"
 CHALLENGE = ROOT / "snippets" / "mini-challenge" / "two_step_momentum.py"
 TIMEOUT_S = 10  # runner_timeout, conf default
@@ -82,10 +82,10 @@ def test_relu_exercise_filled_from_its_hints_passes_check(open_served):
     runner = seen.runner("your_turn_relu.py")
     editor = runner.locator("textarea")
     handout = editor.input_value()
-    assert handout.strip() == snippets.load(RELU).handout().strip(), "the editor starts with the handout"
+    assert handout.strip() == snippetfile.load(RELU).handout().strip(), "the editor starts with the handout"
     assert "___" in handout
 
-    editor.fill(snippets.fill_blanks(handout))
+    editor.fill(snippetfile.fill_blanks(handout))
     record = seen.press_and_wait(runner, "check")
     assert record["outcome"] == "ok", (record, runner.locator(".runner-output").inner_text())
     assert status(runner).startswith("✓ Check passed"), status(runner)
@@ -102,7 +102,7 @@ def test_wrong_answer_fails_check_with_a_diff(open_served):
     seen = open_served("activations.html")
     runner = seen.runner("your_turn_relu.py")
     editor = runner.locator("textarea")
-    solved = snippets.fill_blanks(editor.input_value())
+    solved = snippetfile.fill_blanks(editor.input_value())
     wrong = solved.replace("[max(0.0, x) for x in values]", "[x for x in values]")
     assert wrong != solved
     editor.fill(wrong)
@@ -116,7 +116,7 @@ def test_wrong_answer_fails_check_with_a_diff(open_served):
     assert "  LeakyReLU : [1.0, -0.04, 2.5, -0.005]" in lines, "the matching line is shown unmarked"
 
     runner.locator("button.runner-reset").click()
-    assert editor.input_value().strip() == snippets.load(RELU).handout().strip(), "Reset restores the handout"
+    assert editor.input_value().strip() == snippetfile.load(RELU).handout().strip(), "Reset restores the handout"
     assert diff.is_hidden()
     assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
 
@@ -202,7 +202,7 @@ def test_mini_challenge_solution_passes(open_served):
     seen = open_served("mini-challenge.html")
     runner = seen.runner("two_step_momentum.py")
     editor = runner.locator("textarea")
-    challenge = snippets.load(CHALLENGE)
+    challenge = snippetfile.load(CHALLENGE)
     assert editor.input_value().strip() == challenge.handout().strip(), "the editor starts with the outline"
     assert "# your code here" in editor.input_value()
 
@@ -214,6 +214,112 @@ def test_mini_challenge_solution_passes(open_served):
     seen.press_and_wait(runner, "check")
     assert status(runner).startswith("✓ Check passed"), \
         (status(runner), runner.locator(".runner-output").inner_text())
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+# -- Check: CI's own checker, pytest-doctestplus's output_checker.py, run by the browser's Python ----------
+
+RUNNER_DATA = re.compile(r'(<script type="application/json" class="runner-data">)(.*?)(</script>)', re.S)
+
+
+def with_expected(seen, expected):
+    """Reload the page with the named runners' expected blocks replaced: {file: expected block}."""
+    def rewrite(route):
+        response = route.fetch()
+
+        def replace(match):
+            data = json.loads(match[2])
+            data["expected"] = expected.get(data["file"], data["expected"])
+            return match[1] + json.dumps(data, ensure_ascii=False).replace("<", "\\u003c") + match[3]
+
+        route.fulfill(response=response, body=RUNNER_DATA.sub(replace, response.text()))
+
+    seen.context.route(seen.page.url, rewrite)
+    seen.page.reload(wait_until="load")
+
+
+def printing(text):
+    """Code that prints *text* exactly."""
+    return f"print({text!r}, end='')\n"
+
+
+# (expected block, [(printed, passes, lines the diff shows if it fails)]): CI's verdicts (see
+# CHECK_CASES in tests/test_runner_extension.py), one expected block per page load.
+CHECK_IN_THE_BROWSER = {
+    "float tolerance": ("weight: 0.1\n", [
+        ("weight: 0.10000001\n", True, None),
+        ("weight:   0.1\n", True, None),
+        ("weight: 0.1001\n", False, ["− weight: 0.1", "+ weight: 0.1001"]),
+    ]),
+    "ellipsis": ("shape: ...\nloss 0.5 ... acc 0.9\n", [
+        ("shape: (32, 10)\nloss 0.5000001 epoch 3 acc 0.9\n", True, None),
+        ("shape: (32, 10)\nloss 0.6 epoch 3 acc 0.9\n", False,
+         ["  shape: (32, 10)", "− loss 0.5 ... acc 0.9", "+ loss 0.6 epoch 3 acc 0.9"]),
+    ]),
+    "white space, blank lines, numbers in text": ("a  b\n\ncount: 3\n", [
+        ("a\tb   \ncount: 3\n", True, None),
+        ("a b\ncount: 3.0\n", False, ["  a b", "− ", "− count: 3", "+ count: 3.0"]),
+    ]),
+    "infinities, by numpy.isclose as in CI": ("inf 0.5\nloss: inf\n", [
+        ("inf 0.5000001\nloss: inf\n", True, None),
+        ("inf 0.5\nloss: 5.0\n", False, ["  inf 0.5", "− loss: inf", "+ loss: 5.0"]),
+    ]),
+}
+
+
+@pytest.mark.parametrize("rule", list(CHECK_IN_THE_BROWSER))
+def test_check_passes_and_fails_as_ci_does(open_served, rule):
+    expected, cases = CHECK_IN_THE_BROWSER[rule]
+    seen = open_served("activations.html")
+    with_expected(seen, {"gelu_from_scratch.py": expected})
+    runner = seen.runner("gelu_from_scratch.py")
+    for printed, passes, diff in cases:
+        runner.locator("textarea").fill(printing(printed))
+        record = seen.press_and_wait(runner, "check")
+        assert record["outcome"] == "ok" and runner.locator(".runner-output").inner_text() == printed
+        assert record["check"] == ("passed" if passes else "failed"), (rule, printed, status(runner))
+        if passes:
+            assert status(runner).startswith("✓ Check passed"), status(runner)
+            assert runner.locator(".runner-diff").is_hidden()
+        else:
+            assert status(runner).startswith("✗ Check failed"), status(runner)
+            shown = runner.locator(".runner-diff pre").inner_text().splitlines()
+            assert [line for line in shown if line] == diff  # each line a block: innerText adds blank lines
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+def test_the_verdict_is_the_shipped_python_checkers(open_served):
+    """Check loads doctestplus's output_checker.py (and our lesson_check.py calling it, and the flag
+    names) on its first use, from the site; the verdict is that module's: served with a tolerance of
+    50%, it passes what the real one fails."""
+    seen = open_served("activations.html")
+    with_expected(seen, {"gelu_from_scratch.py": "weight: 0.1\n"})
+    runner = seen.runner("gelu_from_scratch.py")
+    runner.locator("textarea").fill(printing("weight: 0.12\n"))
+    checker_files = ["_static/runner/check.json", "_static/runner/lesson_check.py",
+                     "_static/runner/output_checker.py"]
+
+    seen.press_and_wait(runner, "run")
+    assert not [url for url in seen.requests if url in checker_files], "Run loads no checker"
+    assert seen.page.evaluate("typeof window.LessonCheck") == "undefined", "no checker in JavaScript"
+    assert seen.press_and_wait(runner, "check")["check"] == "failed"
+    assert sorted(url for url in seen.requests if url in checker_files) == checker_files
+
+    tampered = []
+
+    def loose(route):
+        response = route.fetch()
+        source = response.text()
+        assert "    rtol = 1e-05\n" in source
+        tampered.append(route.request.url)
+        route.fulfill(response=response, body=source.replace("    rtol = 1e-05\n", "    rtol = 0.5\n"))
+
+    seen.context.route("**/_static/runner/output_checker.py", loose)
+    with_expected(seen, {"gelu_from_scratch.py": "weight: 0.1\n"})  # a new page: a new Python
+    runner = seen.runner("gelu_from_scratch.py")
+    runner.locator("textarea").fill(printing("weight: 0.12\n"))
+    assert seen.press_and_wait(runner, "check")["check"] == "passed", status(runner)
+    assert status(runner).startswith("✓ Check passed") and len(tampered) == 1
     assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
 
 
@@ -243,7 +349,7 @@ def test_every_runner_on_a_page_passes_check_with_its_solution(open_served, name
     assert datas, f"{name} has no runner"
     for data in datas:
         runner = seen.runner(data["file"])
-        snip = snippets.load(ROOT / data["source"])
+        snip = snippetfile.load(ROOT / data["source"])
         editor = runner.locator("textarea")
         assert editor.input_value().strip() == snip.handout().strip()
         assert data["expected"] == snip.expected
@@ -313,11 +419,11 @@ def test_python_loads_only_when_run_is_pressed(open_served):
     seen = open_served("activations.html")
     seen.page.wait_for_load_state("networkidle")
     loaded = [url for url in seen.requests if "runner/" in url]
-    expected = ["_static/runner/check.js", "_static/runner/runner.css", "_static/runner/runner.js"]
+    expected = ["_static/runner/runner.css", "_static/runner/runner.js"]
     assert sorted(loaded) == expected, loaded
     seen.runner("gelu_from_scratch.py")  # opening the editor loads nothing either
     seen.page.wait_for_timeout(300)
-    assert not [url for url in seen.requests if "pyodide" in url or "worker" in url]
+    assert not [url for url in seen.requests if "pyodide" in url or "worker" in url or "check" in url]
 
 
 def test_opened_from_a_file_a_runner_says_how_to_start_the_viewer(site, visit):

@@ -4,8 +4,9 @@
  * shows it) after each example that only needs the standard library. This
  * script wires it up: Run executes the code with Python in a Web Worker
  * (worker.mjs, Pyodide, started on the page's first Run, never before), Check
- * compares the output with the example's expected block (check.js, the rule
- * CI uses), Stop and a time limit end a run, Reset restores the code.
+ * runs it and has that Python compare the output with the expected block by
+ * CI's own checker (see worker.mjs); this script shows its verdict and diff.
+ * Stop and a time limit end a run, Reset restores the code.
  *
  * Examples that need TensorFlow and the like get a note instead
  * (div.runner-unavailable); its Copy button is wired up here too.
@@ -58,15 +59,17 @@
       return;
     }
     if (!active || message.id !== active.id) return;
-    if (message.type === "started") {
-      active.startedAt = performance.now();
-      setStatus(active.runner, "Running…");
+    if (message.type === "started" || message.type === "checking") { // the time limit starts for each
+      active.startedAt ??= performance.now();
+      active.checking = message.type === "checking";
+      setStatus(active.runner, active.checking ? "Checking the output…" : "Running…");
+      clearTimeout(active.timer);
       active.timer = setTimeout(() => finish({ timedOut: true }), active.runner.data.timeout * 1000);
     } else if (message.type === "output" && Array.isArray(message.chunks)) {
       for (const [stream, text] of message.chunks) appendOutput(active.runner, String(text), stream);
     } else if (message.type === "done") {
       finish({ stdout: String(message.stdout || ""), error: message.error ? String(message.error) : null,
-               truncated: Boolean(message.truncated) });
+               truncated: Boolean(message.truncated), check: message.check || null });
     }
   }
 
@@ -125,7 +128,8 @@
     setBusy(true);
     if (cold) startWorker();
     setStatus(runner, workerReady ? "Running…" : "Starting Python in your browser (the first run takes a few seconds)…");
-    worker.postMessage({ type: "run", id: active.id, code: runner.code.value, filename: runner.data.file });
+    worker.postMessage({ type: "run", id: active.id, code: runner.code.value, filename: runner.data.file,
+                         expected: mode === "check" ? runner.data.expected : null });
   }
 
   function finish(result) {
@@ -144,11 +148,14 @@
       totalMs: ended - run.pressedAt, loadMs: run.loadMs === undefined ? null : run.loadMs,
       outcome: result.failed ? "failed" : result.timedOut ? "timeout" : result.stopped ? "stopped"
         : result.error ? "error" : "ok",
+      check: !result.check ? null : result.check.failed ? "not checked" : result.check.passed ? "passed" : "failed",
     });
     setBusy(false);
 
     if (result.failed) {
       setStatus(runner, result.failed, "error");
+    } else if (result.timedOut && run.checking) {
+      setStatus(runner, `Stopped after ${runner.data.timeout} s: checking the output took too long.`, "error");
     } else if (result.timedOut) {
       setStatus(runner, `Stopped after ${runner.data.timeout} s: the code was still running (an endless loop?).`, "error");
     } else if (result.stopped) {
@@ -161,7 +168,7 @@
       }
       setStatus(runner, run.mode === "check" ? `✗ Check failed. ${text}` : text, "error");
     } else if (run.mode === "check") {
-      showCheck(runner, result.stdout);
+      showCheck(runner, result.stdout, result.check);
     } else {
       const seconds = ((ended - (run.startedAt || run.pressedAt)) / 1000).toFixed(2);
       const nothing = result.stdout || runner.output.textContent ? "" : " It printed nothing.";
@@ -169,9 +176,12 @@
     }
   }
 
-  function showCheck(runner, stdout) {
-    const expected = runner.data.expected;
-    if (window.LessonCheck.matches(expected, stdout)) {
+  function showCheck(runner, stdout, check) {
+    if (!check || check.failed) {
+      setStatus(runner, `The output could not be checked: ${check ? check.failed : "Python gave no verdict"}.`, "error");
+      return;
+    }
+    if (check.passed) {
       setStatus(runner, "✓ Check passed: your output matches the expected output.", "ok");
       return;
     }
@@ -184,7 +194,7 @@
     const pre = document.createElement("pre");
     pre.tabIndex = 0;
     pre.setAttribute("aria-label", "Differences between the expected output and yours");
-    for (const { op, text } of window.LessonCheck.diffLines(expected, stdout)) {
+    for (const [op, text] of check.diff) {
       const line = document.createElement("span");
       line.className = op === "-" ? "runner-diff-expected" : op === "+" ? "runner-diff-got" : "runner-diff-same";
       line.textContent = `${op === "-" ? "−" : op} ${text}\n`;

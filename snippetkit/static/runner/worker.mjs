@@ -5,10 +5,18 @@
  * it by terminating the worker) and with no access to the page's DOM: what it
  * prints comes back as text messages.
  *
- * Messages in:  {type: "run", id, code, filename}
+ * Check runs CI's own checker in this Python: pytest-doctestplus's
+ * output_checker.py, our lesson_check.py calling it, and check.json (the names
+ * of CI's flags), all three shipped next to this file by the build
+ * (snippetkit/runner.py), fetched on the first Check and loaded from
+ * Pyodide's file system.
+ *
+ * Messages in:  {type: "run", id, code, filename, expected}, expected a string for Check, else null
  * Messages out: {type: "ready", loadMs} once Python is up, then per run
  *               {type: "started", id}, {type: "output", id, chunks: [[stream, text], ...]},
- *               {type: "done", id, stdout, error, truncated};
+ *               for Check, once the code ran without an error, {type: "checking", id};
+ *               {type: "done", id, stdout, error, truncated, check}, check null after Run,
+ *               else {passed, diff: [[op, line], ...]} or {failed: message};
  *               {type: "failed", message} if Python could not start.
  */
 import { loadPyodide } from "./pyodide/pyodide.mjs";
@@ -39,7 +47,24 @@ def _lesson_run(code, filename):
         sys.stdout.flush()
         sys.stderr.flush()
     return None
+
+def _lesson_checker(folder, flag_names):
+    import json
+    sys.path.insert(0, folder)
+    try:
+        import lesson_check
+    finally:
+        sys.path.remove(folder)
+    flags = json.loads(flag_names)
+    return lambda expected, got: json.dumps(lesson_check.check(expected, got, flags))
 `;
+
+// What Check loads into Python's file system: [URL next to this file, path under CHECKER_DIR].
+const CHECKER_DIR = "/lesson-check";
+const CHECKER_FILES = [
+  ["output_checker.py", "pytest_doctestplus/output_checker.py"], // from the pinned pytest-doctestplus
+  ["lesson_check.py", "lesson_check.py"],
+];
 
 let run = null; // the run in progress: {id, chunks, stdout, shown, truncated, lastFlush}
 
@@ -74,9 +99,11 @@ function writer(stream) {
   };
 }
 
+let pyodide = null;
+
 const ready = (async () => {
   const started = performance.now();
-  const pyodide = await loadPyodide({
+  pyodide = await loadPyodide({
     indexURL: new URL("./pyodide/", import.meta.url).href,
     stdout: () => {},
     stderr: () => {},
@@ -92,6 +119,44 @@ const ready = (async () => {
 
 ready.catch((err) => post({ type: "failed", message: String((err && err.message) || err) }));
 
+async function fetchText(name) {
+  const response = await fetch(new URL(`./${name}`, import.meta.url));
+  if (!response.ok) throw new Error(`${name}: ${response.status} ${response.statusText}`);
+  return response.text();
+}
+
+let checker = null; // a promise of check(expected, got) -> JSON text, made on the first Check
+
+function loadChecker() {
+  checker ??= (async () => {
+    const [config, ...sources] = await Promise.all(
+      ["check.json", ...CHECKER_FILES.map(([name]) => name)].map(fetchText));
+    CHECKER_FILES.forEach(([, path], i) => {
+      const full = `${CHECKER_DIR}/${path}`;
+      pyodide.FS.mkdirTree(full.slice(0, full.lastIndexOf("/")));
+      pyodide.FS.writeFile(full, sources[i]);
+    });
+    const load = pyodide.globals.get("_lesson_checker");
+    try {
+      return load(CHECKER_DIR, JSON.stringify(JSON.parse(config).flags));
+    } finally {
+      load.destroy();
+    }
+  })();
+  checker.catch(() => { checker = null; }); // a failed load is tried again on the next Check
+  return checker;
+}
+
+async function checkOutput(expected, got) {
+  try {
+    const check = await loadChecker();
+    const { passed, diff } = JSON.parse(check(expected, got));
+    return { passed, diff };
+  } catch (err) {
+    return { failed: String((err && err.message) || err) };
+  }
+}
+
 self.onmessage = async (event) => {
   const message = event.data;
   if (!message || message.type !== "run") return;
@@ -105,6 +170,12 @@ self.onmessage = async (event) => {
     error = String((err && err.message) || err);
   }
   flush();
-  post({ type: "done", id: run.id, stdout: run.stdout, error, truncated: run.truncated });
+  const { id, stdout, truncated } = run;
   run = null;
+  let check = null;
+  if (typeof message.expected === "string" && error === null) {
+    post({ type: "checking", id });
+    check = await checkOutput(message.expected, stdout);
+  }
+  post({ type: "done", id, stdout, error, truncated, check });
 };
