@@ -13,7 +13,9 @@ from snippetkit.assets import inventory, katex_script  # noqa: E402
 
 # Where the site is served. GitHub Pages and Read the Docs set it; a local
 # build defaults to `nox -s serve`.
-SITE_URL = os.environ.get("SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
+SITE_URL = (
+    os.environ.get("SITE_URL") or os.environ.get("READTHEDOCS_CANONICAL_URL") or "http://127.0.0.1:8000/"
+)
 
 # -- Project -----------------------------------------------------------------
 project = "Advanced Neural Network Techniques"
@@ -85,8 +87,13 @@ html_theme_options = {
 }
 html_context = {"default_mode": "auto"}  # follow the reader's system setting until they pick one
 if os.environ.get("REPOSITORY_URL"):  # set by the hosting workflows: "edit"/"source" links
-    html_theme_options |= {"repository_url": os.environ["REPOSITORY_URL"], "repository_branch": "main",
-                           "path_to_docs": "docs", "use_source_button": True, "use_repository_button": True}
+    html_theme_options |= {
+        "repository_url": os.environ["REPOSITORY_URL"],
+        "repository_branch": "main",
+        "path_to_docs": "docs",
+        "use_source_button": True,
+        "use_repository_button": True,
+    }
 
 # -- Hosted site: sitemap, 404 page, link previews -----------------------------------
 sitemap_url_scheme = "{link}"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import nox
 
-nox.options.sessions = ["tests", "docs", "browser"]
+nox.options.sessions = ["lint", "tests", "portability", "docs", "browser"]
 nox.options.reuse_venv = "yes"  # a second run re-checks the pins instead of reinstalling
 
 REQUIREMENTS = "requirements.txt"  # every Python dependency, pinned
@@ -36,7 +36,17 @@ def tests(session: nox.Session) -> None:
 def portability(session: nox.Session) -> None:
     """Run every snippet under the machine matrix (CPU feature caps, oneDNN off, one core, repeats)."""
     session.install("-r", REQUIREMENTS)
-    session.run("python", "-m", "snippetkit.portability", "--json", "_build/portability.json", *session.posargs)
+    session.run(
+        "python", "-m", "snippetkit.portability", "--json", "_build/portability.json", *session.posargs
+    )
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and format-check the Python (ruff; settings in pyproject.toml)."""
+    session.install("-c", REQUIREMENTS, "ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
 
 
 @nox.session
@@ -61,7 +71,9 @@ def linkcheck(session: nox.Session) -> None:
     """Check every external link of the site (needs the network, so CI does not run it)."""
     session.install("-r", REQUIREMENTS)
     npm_ci(session)
-    session.run("sphinx-build", "-q", "-b", "linkcheck", "-c", ".", "docs", "_build/linkcheck", *session.posargs)
+    session.run(
+        "sphinx-build", "-q", "-b", "linkcheck", "-c", ".", "docs", "_build/linkcheck", *session.posargs
+    )
 
 
 @nox.session
@@ -103,6 +115,7 @@ def pack(folder: Path, archive: Path, top: str) -> None:
     Left out: the 404 page (it serves a web server, with absolute links) and
     Sphinx's build bookkeeping (.buildinfo, the .doctrees cache).
     """
+
     def shipped(path: Path) -> bool:
         parts = path.relative_to(folder).parts
         return path.is_file() and parts != ("404.html",) and not any(part.startswith(".") for part in parts)

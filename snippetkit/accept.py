@@ -39,10 +39,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import portability
-from . import snippetfile
-from . import checker
-from . import execute
+from . import checker, execute, portability, snippetfile
 
 WRITTEN, UNCHANGED, REFUSED = "written", "unchanged", "refused"
 
@@ -58,8 +55,9 @@ class Outcome:
     failed_settings: list[str] = dataclasses.field(default_factory=list)
 
 
-def run_as_learner(snip: snippetfile.Snippet, workdir: Path,
-                   timeout: float = 300.0) -> subprocess.CompletedProcess:
+def run_as_learner(
+    snip: snippetfile.Snippet, workdir: Path, timeout: float = 300.0
+) -> subprocess.CompletedProcess:
     """``python file.py`` in the snippet's folder, TensorFlow's defaults; an exercise runs solved.
 
     Raises :class:`subprocess.TimeoutExpired` after *timeout* seconds.
@@ -69,8 +67,15 @@ def run_as_learner(snip: snippetfile.Snippet, workdir: Path,
     if source != snip.source:
         script = Path(workdir).resolve() / f"{snip.path.stem}_solved.py"
         script.write_text(source, encoding="utf-8")
-    return subprocess.run([sys.executable, str(script)], capture_output=True, text=True, encoding="utf-8",
-                          env=portability.learner_env(), cwd=snip.path.resolve().parent, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=portability.learner_env(),
+        cwd=snip.path.resolve().parent,
+        timeout=timeout,
+    )
 
 
 def page_stderr(stderr: str) -> str:
@@ -142,8 +147,9 @@ def load(path: Path) -> snippetfile.Snippet:
         if not headers:
             source = source.rstrip() + "\n\n# Expected output:\n"
             header = source.count("\n")
-        elif (snippetfile.HEADER.match(lines[headers[-1]])["rest"]
-              or any(line.strip() for line in lines[headers[-1] + 1:])):
+        elif snippetfile.HEADER.match(lines[headers[-1]])["rest"] or any(
+            line.strip() for line in lines[headers[-1] + 1 :]
+        ):
             raise  # a block that is there but malformed: the author fixes it
         else:
             header = headers[-1] + 1
@@ -170,21 +176,34 @@ def propose(path: Path, workdir: Path, timeout: float = 300.0) -> tuple[Outcome,
         return Outcome(path, REFUSED, f"{name}: the snippet raised; nothing written:\n{tail}"), None
     if page_stderr(done.stderr):
         err = "\n".join("    " + line for line in page_stderr(done.stderr).splitlines()[-15:])
-        return Outcome(path, REFUSED, f"{name}: wrote to stderr, which would show on the page; "
-                                      f"fix its cause first:\n{err}"), None
+        return Outcome(
+            path,
+            REFUSED,
+            f"{name}: wrote to stderr, which would show on the page; fix its cause first:\n{err}",
+        ), None
     output = done.stdout
     if snip.no_output:
         if not output.strip():
             return Outcome(path, UNCHANGED, f"{name}: unchanged (prints nothing, as its block says)"), None
         shown = "\n".join("    " + line for line in output.splitlines())
-        return Outcome(path, REFUSED, (
-            f"{name}:{snip.expected_line}: marked 'Expected output: none' but now prints:\n{shown}\n"
-            "Nothing written. If it should print this, replace the header with "
-            "'# Expected output:' and run accept again; if not, remove the print.")), None
+        return Outcome(
+            path,
+            REFUSED,
+            (
+                f"{name}:{snip.expected_line}: marked 'Expected output: none' but now prints:\n{shown}\n"
+                "Nothing written. If it should print this, replace the header with "
+                "'# Expected output:' and run accept again; if not, remove the print."
+            ),
+        ), None
     if not output.strip():
-        return Outcome(path, REFUSED, (
-            f"{name}: printed nothing; nothing written. If that is on purpose, end it with "
-            "'# Expected output: none (<why>)'.")), None
+        return Outcome(
+            path,
+            REFUSED,
+            (
+                f"{name}: printed nothing; nothing written. If that is on purpose, end it with "
+                "'# Expected output: none (<why>)'."
+            ),
+        ), None
     new = with_block(snip, output)
     if new == original:
         return Outcome(path, UNCHANGED, f"{name}: unchanged"), None
@@ -193,14 +212,23 @@ def propose(path: Path, workdir: Path, timeout: float = 300.0) -> tuple[Outcome,
     except snippetfile.SnippetError:
         pass
     else:
-        return Outcome(path, UNCHANGED, f"{name}: unchanged (its block matches the output by the "
-                                        "checker's rules, so it is kept as written)"), None
+        return Outcome(
+            path,
+            UNCHANGED,
+            f"{name}: unchanged (its block matches the output by the "
+            "checker's rules, so it is kept as written)",
+        ), None
     diff = unified_diff(original, new, name)
     return Outcome(path, WRITTEN, f"{name}: block rewritten", diff), new
 
 
-def accept(targets: list[str | os.PathLike], settings=portability.SETTINGS, jobs: int | None = None,
-           timeout: float = 300.0, out=None) -> list[Outcome]:
+def accept(
+    targets: list[str | os.PathLike],
+    settings=portability.SETTINGS,
+    jobs: int | None = None,
+    timeout: float = 300.0,
+    out=None,
+) -> list[Outcome]:
     """Rewrite the blocks of the snippets named by *targets*; keep only those the matrix passes.
 
     *settings* are the matrix settings to check the rewritten snippets under
@@ -234,14 +262,22 @@ def accept(targets: list[str | os.PathLike], settings=portability.SETTINGS, jobs
                 say(outcome.diff, end="")
                 long = [n for n, line in enumerate(new.splitlines(), 1) if len(line) > 79]
                 if long:
-                    say(f"note: {display_name(path)}: lines {long} of the new block are longer than "
-                        "79 characters; the tests will say so (print less per line)")
+                    say(
+                        f"note: {display_name(path)}: lines {long} of the new block are longer than "
+                        "79 characters; the tests will say so (print less per line)"
+                    )
         written = [o for o in outcomes if o.status == WRITTEN]
         if written:
-            say(f"\nmachine matrix on {len(written)} rewritten snippet(s) x {len(settings)} setting(s): "
-                + ", ".join(s.name for s in settings))
-            results = portability.run_matrix([o.path for o in written], settings, jobs,
-                                             progress=lambda r: say("." if r.ok else "F", end=""))
+            say(
+                f"\nmachine matrix on {len(written)} rewritten snippet(s) x {len(settings)} setting(s): "
+                + ", ".join(s.name for s in settings)
+            )
+            results = portability.run_matrix(
+                [o.path for o in written],
+                settings,
+                jobs,
+                progress=lambda r: say("." if r.ok else "F", end=""),
+            )
             say("")
             for outcome in written:
                 failures = [r for r in results if not r.ok and Path(r.snippet).resolve() == outcome.path]
@@ -253,12 +289,14 @@ def accept(targets: list[str | os.PathLike], settings=portability.SETTINGS, jobs
                 details = "\n".join(
                     f"  under {r.setting!r}{_about(r.setting)}:\n"
                     + "\n".join("      " + line for line in r.message.splitlines())
-                    for r in failures)
+                    for r in failures
+                )
                 outcome.message = (
                     f"{display_name(outcome.path)}: restored as it was: its new block fails the machine "
                     f"matrix under {', '.join(outcome.failed_settings)}, so it is not what every learner's "
                     f"machine prints. Make the snippet's output portable (round less finely, fix "
-                    f"seeds), then run accept again.\n{details}")
+                    f"seeds), then run accept again.\n{details}"
+                )
             for outcome in written:
                 if outcome.status == WRITTEN:
                     originals.pop(outcome.path, None)
@@ -285,13 +323,19 @@ def _about(setting: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m snippetkit.accept", description=__doc__.split("\n")[0])
     parser.add_argument("targets", nargs="+", help="snippet files, page folders or page names")
-    parser.add_argument("--setting", action="append", choices=list(portability.BY_NAME),
-                        help="check under only these matrix settings (repeatable; default: all)")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help="matrix runs at a time (default: one per core)")
+    parser.add_argument(
+        "--setting",
+        action="append",
+        choices=list(portability.BY_NAME),
+        help="check under only these matrix settings (repeatable; default: all)",
+    )
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="matrix runs at a time (default: one per core)"
+    )
     args = parser.parse_args(argv)
-    settings = ([portability.BY_NAME[name] for name in args.setting] if args.setting
-                else list(portability.SETTINGS))
+    settings = (
+        [portability.BY_NAME[name] for name in args.setting] if args.setting else list(portability.SETTINGS)
+    )
     outcomes = accept(args.targets, settings, args.jobs)
     return 1 if any(o.status == REFUSED for o in outcomes) else 0
 

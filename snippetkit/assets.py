@@ -31,6 +31,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 
 from . import ROOT  # noqa: E402
+
 KATEX = ROOT / "node_modules" / "katex" / "dist"
 COMPILED = ROOT / "_build" / "inventories"
 
@@ -164,9 +165,11 @@ def trim_icons(app: Sphinx, exception) -> None:
         return
     static = Path(app.outdir) / "_static"
     css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
-    codes = {name: code  # ".fa-magnifying-glass,.fa-search{--fa:"\f002"}" names one glyph twice
-             for selectors, code in re.findall(r'(?:^|(?<=\}))([^{}]+)\{--fa:"\\([0-9a-f]+)"\}', css)
-             for name in re.findall(r"\.fa-([a-z0-9-]+)", selectors)}
+    codes = {
+        name: code  # ".fa-magnifying-glass,.fa-search{--fa:"\f002"}" names one glyph twice
+        for selectors, code in re.findall(r'(?:^|(?<=\}))([^{}]+)\{--fa:"\\([0-9a-f]+)"\}', css)
+        for name in re.findall(r"\.fa-([a-z0-9-]+)", selectors)
+    }
     used = set()
     scripts = [p for p in static.rglob("*.js") if p.name != "fontawesome.js"]
     for path in [*Path(app.outdir).rglob("*.html"), *scripts]:

@@ -19,6 +19,7 @@ from .snippetfile import Snippet, SnippetError
 #: How snippet output is compared with its expected block.
 CHECK_FLAGS = FLOAT_CMP | doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
+
 def check_output(snippet: Snippet, got: str) -> None:
     """Raise :class:`SnippetError` unless *got* matches the snippet's expected block.
 
@@ -29,8 +30,11 @@ def check_output(snippet: Snippet, got: str) -> None:
     if checker.check_output(snippet.expected, got, CHECK_FLAGS):
         return
     if snippet.no_output:
-        raise SnippetError(messages.NONE_BUT_PRINTED.format(
-            file=snippet.path, line=snippet.expected_line, printed=messages.indent(got)))
+        raise SnippetError(
+            messages.NONE_BUT_PRINTED.format(
+                file=snippet.path, line=snippet.expected_line, printed=messages.indent(got)
+            )
+        )
     example = doctest.Example("", snippet.expected)
     diff = checker.output_difference(example, got, CHECK_FLAGS)
     raise SnippetError(messages.DIFFERS.format(file=snippet.path, line=snippet.expected_line, diff=diff))

@@ -19,21 +19,24 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import checker, execute, messages, snippetfile
-from . import pages
+from . import checker, execute, messages, pages, snippetfile
 
 logger = logging.getLogger(__name__)
+
 
 def _failing(env) -> dict[str, list[str]]:
     if not hasattr(env, "snippetkit_failing"):
         env.snippetkit_failing = {}
     return env.snippetkit_failing
 
+
 def report(app: Sphinx, docname: str, message: str, location=None, subtype: str = "check") -> None:
     _failing(app.env).setdefault(docname, []).append(message)
     logger.warning(message, location=location or docname, type="snippet", subtype=subtype)
 
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
 
 def _cell_error(cell: nodes.Element) -> tuple[int | None, str, str] | None:
     """``(line, last line, traceback)`` of the error a cell ended with, if it raised.
@@ -59,6 +62,7 @@ def cell_stream(cell: nodes.Element, name: str) -> str:
     text = "".join(parts)
     return text if not text or text.endswith("\n") else text + "\n"
 
+
 def _drop_startup_logs(cell: nodes.Element) -> str:
     """Remove TensorFlow's start-up notices from the cell's stderr; return what is left of it.
 
@@ -77,6 +81,7 @@ def _drop_startup_logs(cell: nodes.Element) -> str:
                     parent.parent.remove(parent)
     return cell_stream(cell, "stderr")
 
+
 def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: compare each snippet cell's output with its expected block."""
     docname = app.env.docname
@@ -88,18 +93,26 @@ def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
             line, last, traceback = error
             if line is not None:
                 line = found.snippet.file_line(line, shown=not found.loaded)
-                traceback = re.sub(r"^Cell In\[\d+\], line \d+", f"{shown}, line {line}", traceback, flags=re.M)
+                traceback = re.sub(
+                    r"^Cell In\[\d+\], line \d+", f"{shown}, line {line}", traceback, flags=re.M
+                )
             where = f"{shown}:{line}" if line else str(shown)
             if last.startswith("KeyboardInterrupt"):
                 problem = messages.TIMEOUT.format(file=where, seconds=app.config.snippet_timeout)
             else:
-                problem = f"{messages.RAISED.format(where=where, how='', error=last)}\n{messages.indent(traceback)}"
+                problem = (
+                    f"{messages.RAISED.format(where=where, how='', error=last)}\n{messages.indent(traceback)}"
+                )
             report(app, docname, f"{docname}: {problem}", location=cell)
             continue
         stderr = _drop_startup_logs(cell)
         if stderr:
-            report(app, docname, f"{docname}: {messages.STDERR.format(file=shown, stderr=messages.indent(stderr))}",
-                   location=cell)
+            report(
+                app,
+                docname,
+                f"{docname}: {messages.STDERR.format(file=shown, stderr=messages.indent(stderr))}",
+                location=cell,
+            )
         try:
             checker.check_output(dataclasses.replace(found.snippet, path=shown), cell_stream(cell, "stream"))
         except snippetfile.SnippetError as err:
@@ -107,12 +120,15 @@ def check_outputs(app: Sphinx, doctree: nodes.document) -> None:
         else:
             cell["snippet_checked"] = not stderr  # passed: snippetkit.provenance marks it
 
+
 def reread_failing(app, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: a page that failed a check is read again next build."""
     return [doc for doc in _failing(env) if doc not in removed]
 
+
 def purge(app, env, docname) -> None:
     _failing(env).pop(docname, None)
+
 
 def merge(app, env, docnames, other) -> None:
     _failing(env).update({d: m for d, m in _failing(other).items() if d in docnames})

@@ -13,15 +13,25 @@ from sphinx.application import Sphinx
 from . import execute, snippetfile
 from .pages import snippet_cells
 
+
 def download_link(relpath: str, docname: str) -> addnodes.download_reference:
     """A link that downloads the snippet *relpath* (relative to the page *docname*)."""
     return addnodes.download_reference(
-        "", "", nodes.literal("", Path(relpath).name), reftarget=relpath, refdoc=docname,
-        refdomain="", reftype="download", refexplicit=True)
+        "",
+        "",
+        nodes.literal("", Path(relpath).name),
+        reftarget=relpath,
+        refdoc=docname,
+        refdomain="",
+        reftype="download",
+        refexplicit=True,
+    )
+
 
 ARCHIVE = "lesson-snippets.zip"
 
 NOTEBOOKS = "_notebooks"
+
 
 def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: end a page that runs code with links to download it.
@@ -40,8 +50,10 @@ def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
     def item(*children):
         items.append(nodes.list_item("", nodes.paragraph("", "", *children)))
 
-    item(nodes.Text("This page as a Jupyter notebook: "),
-         nodes.reference("", f"{Path(docname).name}.ipynb", refuri=f"{up}{NOTEBOOKS}/{docname}.ipynb"))
+    item(
+        nodes.Text("This page as a Jupyter notebook: "),
+        nodes.reference("", f"{Path(docname).name}.ipynb", refuri=f"{up}{NOTEBOOKS}/{docname}.ipynb"),
+    )
     links = []
     for relpath in files:
         if links:
@@ -54,6 +66,7 @@ def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
     box += items
     doctree += box
 
+
 def write_downloads(app: Sphinx, exception) -> None:
     """``build-finished``: ship the executed notebooks and the zip of all snippets."""
     if exception or app.builder.format != "html":
@@ -65,14 +78,16 @@ def write_downloads(app: Sphinx, exception) -> None:
         if notebook.is_file():
             target = outdir / NOTEBOOKS / f"{docname}.ipynb"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(download_notebook(notebook, app.env.mystnb_config.execution_cache_path),
-                              encoding="utf-8")
+            target.write_text(
+                download_notebook(notebook, app.env.mystnb_config.execution_cache_path), encoding="utf-8"
+            )
     root = Path(app.srcdir).parent
     with zipfile.ZipFile(outdir / ARCHIVE, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in snippetfile.discover(root / "snippets"):
             info = zipfile.ZipInfo(str(path.relative_to(root)), date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, path.read_bytes())
+
 
 def download_notebook(path: Path, cache_path: str) -> str:
     """The notebook a learner downloads: the page's code cells with the outputs the build got.

@@ -31,9 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import portability
-from . import snippetfile
-from . import checker
+from . import checker, portability, snippetfile
 from .accept import display_name, page_stderr, run_as_learner
 
 ROOT = portability.ROOT
@@ -86,8 +84,12 @@ def installed(name: str) -> str | None:
 def newest_on_index(name: str) -> str:
     """The newest release pip's index offers for *name* (``pip index versions``), or ``?``."""
     try:
-        done = subprocess.run([sys.executable, "-m", "pip", "index", "versions", name],
-                              capture_output=True, text=True, timeout=120)
+        done = subprocess.run(
+            [sys.executable, "-m", "pip", "index", "versions", name],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
     except subprocess.TimeoutExpired:
         return "? (the index did not answer)"
     match = re.search(rf"^{re.escape(name)} \(([^)]+)\)", done.stdout, re.MULTILINE | re.IGNORECASE)
@@ -114,9 +116,14 @@ def check(path: Path, workdir: Path, timeout: float = 300.0) -> Entry:
         checker.check_output(snip, done.stdout)
     except snippetfile.SnippetError:
         entry.status = CHANGED
-        entry.diff = "".join(difflib.unified_diff(
-            snip.expected.splitlines(keepends=True), done.stdout.splitlines(keepends=True),
-            "expected (the block)", "printed (this run)"))
+        entry.diff = "".join(
+            difflib.unified_diff(
+                snip.expected.splitlines(keepends=True),
+                done.stdout.splitlines(keepends=True),
+                "expected (the block)",
+                "printed (this run)",
+            )
+        )
     return entry
 
 
@@ -125,8 +132,13 @@ def _stderr_key(text: str) -> str:
     return re.sub(r"^([IWEF])\d{4} [\d:.]+\s+\d+ ", r"\1 ", text, flags=re.MULTILINE)
 
 
-def report(entries: list[Entry], versions: list[tuple[str, str, str, str]], other: list[tuple[str, str, str]],
-           pip_check: str, took: float) -> str:
+def report(
+    entries: list[Entry],
+    versions: list[tuple[str, str, str, str]],
+    other: list[tuple[str, str, str]],
+    pip_check: str,
+    took: float,
+) -> str:
     """The Markdown report."""
     counts = {s: sum(e.status == s for e in entries) for s in (UNCHANGED, CHANGED, RAISED)}
     noisy = [e for e in entries if e.stderr]
@@ -146,8 +158,12 @@ def report(entries: list[Entry], versions: list[tuple[str, str, str, str]], othe
     if all(pinned == used for _, pinned, _, used in versions):
         lines += ["The newest releases are the pinned ones: this run checks the pins themselves.", ""]
     if other:
-        lines += ["Other packages the upgrade moved off their pins:", "",
-                  *(f"- {name}: {pinned} → {used}" for name, pinned, used in other), ""]
+        lines += [
+            "Other packages the upgrade moved off their pins:",
+            "",
+            *(f"- {name}: {pinned} → {used}" for name, pinned, used in other),
+            "",
+        ]
     else:
         lines += ["No other package moved off its pin.", ""]
     verdict = "reports broken requirements:" if pip_check else "no broken requirements."
@@ -206,8 +222,11 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         newest = "not asked (--offline)" if args.offline else newest_on_index(name)
         versions.append((name, pinned.get(name, "not pinned"), newest, used))
-    other = [(name, version, installed(name)) for name, version in pinned.items()
-             if name not in UPGRADED and installed(name) not in (None, version)]
+    other = [
+        (name, version, installed(name))
+        for name, version in pinned.items()
+        if name not in UPGRADED and installed(name) not in (None, version)
+    ]
     pip_check = subprocess.run([sys.executable, "-m", "pip", "check"], capture_output=True, text=True)
     pip_problems = "" if pip_check.returncode == 0 else (pip_check.stdout + pip_check.stderr).strip()
 
@@ -218,8 +237,10 @@ def main(argv: list[str] | None = None) -> int:
     under = ", ".join(f"{name} {used}" for name, _, _, used in versions)
     print(f"drift: {len(paths)} snippets under {under}", flush=True)
     start = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="drift-") as tmp, \
-            concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="drift-") as tmp,
+        concurrent.futures.ThreadPoolExecutor(args.jobs) as pool,
+    ):
         futures = []
         for number, path in enumerate(paths):
             workdir = Path(tmp) / str(number)
@@ -246,8 +267,10 @@ def main(argv: list[str] | None = None) -> int:
         for snippet in counts[status]:
             print(f"  {status:9} {snippet}")
     noisy = sum(bool(e.stderr) for e in entries)
-    print(f"{len(entries)} snippets: {len(counts[UNCHANGED])} unchanged, {len(counts[CHANGED])} changed, "
-          f"{len(counts[RAISED])} raised; {noisy} wrote to stderr. Report: {display_name(target)}")
+    print(
+        f"{len(entries)} snippets: {len(counts[UNCHANGED])} unchanged, {len(counts[CHANGED])} changed, "
+        f"{len(counts[RAISED])} raised; {noisy} wrote to stderr. Report: {display_name(target)}"
+    )
     return 0
 
 

@@ -36,6 +36,7 @@ STARTUP_LOGS = re.compile(
     re.MULTILINE,
 )
 
+
 def without_startup_logs(stderr: str) -> str:
     """*stderr* less TensorFlow's start-up notices (:data:`STARTUP_LOGS`).
 
@@ -45,6 +46,7 @@ def without_startup_logs(stderr: str) -> str:
     'real warning\\n'
     """
     return STARTUP_LOGS.sub("", stderr)
+
 
 class Worker:
     """A long-lived ``python -m snippetkit.worker`` that runs scripts one by one.
@@ -59,7 +61,10 @@ class Worker:
         merged = {**os.environ, **QUIET_ENV, **(env or {}), "PYTHONPATH": str(ROOT)}
         self.process = subprocess.Popen(
             [*prefix, sys.executable, "-m", "snippetkit.worker"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, encoding="utf-8",
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
             env={name: value for name, value in merged.items() if value is not None},
         )
 
@@ -74,13 +79,17 @@ class Worker:
                 raise subprocess.TimeoutExpired(str(script), timeout)
             raise SnippetError(messages.WORKER_DIED.format(file=script))
         reply = json.loads(line)
-        return subprocess.CompletedProcess([str(script)], reply["returncode"], reply["stdout"], reply["stderr"])
+        return subprocess.CompletedProcess(
+            [str(script)], reply["returncode"], reply["stdout"], reply["stderr"]
+        )
 
     def close(self) -> None:
         self.process.kill()
         self.process.wait()
 
+
 _worker: Worker | None = None
+
 
 def _run_in_worker(script: Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess:
     global _worker
@@ -93,14 +102,26 @@ def _run_in_worker(script: Path, cwd: Path, timeout: float) -> subprocess.Comple
         _worker = None
         raise
 
+
 def _run_isolated(script: Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, encoding="utf-8",
-        env={**os.environ, **QUIET_ENV}, cwd=cwd, timeout=timeout,
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **QUIET_ENV},
+        cwd=cwd,
+        timeout=timeout,
     )
 
-def run(snippet: Snippet, timeout: float | None = None, workdir: Path | None = None, fill: bool = True,
-        isolated: bool | None = None) -> str:
+
+def run(
+    snippet: Snippet,
+    timeout: float | None = None,
+    workdir: Path | None = None,
+    fill: bool = True,
+    isolated: bool | None = None,
+) -> str:
     """Run the snippet as a learner would (``python file.py``) and return its stdout.
 
     An exercise runs solved: its blanks filled from their hints. With
@@ -118,7 +139,10 @@ def run(snippet: Snippet, timeout: float | None = None, workdir: Path | None = N
     how = ""
     if source != snippet.source:
         how = " (blanks filled from their hints)" if fill else " (as handed out)"
-        script = Path(workdir or Path.cwd()).resolve() / f"{snippet.path.stem}_{'solved' if fill else 'handout'}.py"
+        script = (
+            Path(workdir or Path.cwd()).resolve()
+            / f"{snippet.path.stem}_{'solved' if fill else 'handout'}.py"
+        )
         script.write_text(source, encoding="utf-8")
     if isolated is None:
         isolated = os.environ.get("SNIPPETS_ISOLATED") == "1"
@@ -132,6 +156,7 @@ def run(snippet: Snippet, timeout: float | None = None, workdir: Path | None = N
     if stderr.strip():
         raise SnippetError(messages.STDERR.format(file=snippet.path, stderr=messages.indent(stderr)))
     return done.stdout
+
 
 def _describe_crash(snippet, script, how, done) -> str:
     stderr = done.stderr.strip()

@@ -16,9 +16,13 @@ NO_BLOCK = (
     "or, for a script that prints nothing on purpose,\n"
     "    # Expected output: none (<why>)"
 )
-CODE_AFTER_BLOCK = "{file}:{line}: the expected-output block must be the end of the file, but line {line} is code: {code!r}"
+CODE_AFTER_BLOCK = (
+    "{file}:{line}: the expected-output block must be the end of the file, but line {line} is code: {code!r}"
+)
 NONE_WITH_LINES = "{file}:{line}: 'Expected output: none' has output lines under it"
-OUTPUT_ON_HEADER = "{file}:{line}: put the expected output on the lines under the header, not after it: {header!r}"
+OUTPUT_ON_HEADER = (
+    "{file}:{line}: put the expected output on the lines under the header, not after it: {header!r}"
+)
 EMPTY_BLOCK = (
     "{file}:{line}: the expected-output block is empty; "
     "write '# Expected output: none (<why>)' for a script that prints nothing"
@@ -34,7 +38,10 @@ DIFFERS = "{file}:{line}: the printed output differs from the expected-output bl
 NONE_BUT_PRINTED = "{file}:{line}: marked 'Expected output: none' but printed:\n{printed}"
 
 # -- running a snippet (snippetkit.execute in the tests, snippetkit.checks at build time) ---
-TIMEOUT = "{file}: did not finish within {seconds:g} s and was stopped (an endless loop, or too much work for an example?)"
+TIMEOUT = (
+    "{file}: did not finish within {seconds:g} s and was stopped "
+    "(an endless loop, or too much work for an example?)"
+)
 STDERR = "{file}: wrote to stderr, which shows on the page:\n{stderr}"
 RAISED = "{where}: the snippet{how} raised {error}"
 WORKER_DIED = "{file}: the snippet worker died (did the script end the process?)"

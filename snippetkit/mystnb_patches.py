@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 #: What myst-nb 1.4 writes as the summary of a collapsed cell (myst_nb/sphinx_.py, visit_HideCellInput).
 HIDDEN_CELL_SUMMARY = '<summary aria-label="Toggle hidden content">'
 
+
 def visit_hidden_cell(self, node) -> None:
     """myst-nb's collapsed cell (a solution), whose summary is named by what it shows.
 

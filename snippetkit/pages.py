@@ -14,14 +14,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from typing import NamedTuple
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from . import messages, snippetfile
-from . import checks  # (checks calls snippet_cells of this module: module imports, no cycle)
+from . import (
+    checks,  # (checks calls snippet_cells of this module: module imports, no cycle)
+    messages,
+    snippetfile,
+)
 
 # A top-level fence: ```{code-cell} ...``` or ```{exercise} path```.
 _FENCE = re.compile(
@@ -31,9 +35,11 @@ _FENCE = re.compile(
 
 _LOAD = re.compile(r"^:?load:\s*(?P<path>\S+)\s*$", re.MULTILINE)  # `:load: x` or YAML `load: x`
 
+
 def _fence(code: str) -> str:
     """A backtick fence longer than any run of backticks inside *code*."""
     return "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
+
 
 def _exercise_cells(ident: str, snip: snippetfile.Snippet) -> str:
     """The handout as plain code (named *ident*), then the solution as a collapsed, executed cell.
@@ -85,20 +91,31 @@ def expand_source(app: Sphinx, docname: str, source: list[str]) -> None:
             relpath = match["arg"].strip()
         target = (page.parent / relpath).resolve()
         if not target.is_file():
-            checks.report(app, docname, messages.NOT_FOUND.format(page=docname, relpath=relpath, target=target))
+            checks.report(
+                app, docname, messages.NOT_FOUND.format(page=docname, relpath=relpath, target=target)
+            )
             return f"```{{error}}\nMissing snippet file: {relpath}\n```"
         env.note_dependency(str(target))
         try:
             snip = snippetfile.load(target)
         except snippetfile.SnippetError as err:
             checks.report(app, docname, f"{docname}: {err}")
-            return f"```{{error}}\n{relpath}: malformed snippet\n```" if match["name"] == "exercise" else match[0]
+            return (
+                f"```{{error}}\n{relpath}: malformed snippet\n```"
+                if match["name"] == "exercise"
+                else match[0]
+            )
         if match["name"] == "code-cell":
             record[relpath] = Entry(relpath, target, snip)
             return match[0]
         if not snip.is_exercise:
-            checks.report(app, docname, messages.NOT_AN_EXERCISE.format(page=docname, relpath=relpath,
-                                                                 start=snippetfile.REGION_START))
+            checks.report(
+                app,
+                docname,
+                messages.NOT_AN_EXERCISE.format(
+                    page=docname, relpath=relpath, start=snippetfile.REGION_START
+                ),
+            )
         ident = f"exercise-{target.stem.replace('_', '-')}"
         record[ident] = Entry(relpath, target, snip)
         return _exercise_cells(ident, snip)
@@ -127,7 +144,9 @@ def snippet_cells(app: Sphinx, doctree: nodes.document) -> Iterator[SnippetCell]
         key = meta.get("load") or meta.get("exercise")
         if key in record:
             entry = record[key]
-            yield SnippetCell(cell, entry.relpath, entry.path, "load" in meta, entry.snippet, meta.get("exercise"))
+            yield SnippetCell(
+                cell, entry.relpath, entry.path, "load" in meta, entry.snippet, meta.get("exercise")
+            )
 
 
 def purge(app, env, docname) -> None:

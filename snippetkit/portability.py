@@ -28,11 +28,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import snippetfile
-from . import ROOT, checker
-from . import execute
-
-
+from . import ROOT, checker, execute, snippetfile
 
 
 @dataclasses.dataclass(frozen=True)
@@ -100,8 +96,9 @@ def _script(snip: snippetfile.Snippet, workdir: Path) -> Path:
     return script
 
 
-def _judge(snip: snippetfile.Snippet, setting: Setting, seconds: float,
-           runs: list[subprocess.CompletedProcess]) -> Result:
+def _judge(
+    snip: snippetfile.Snippet, setting: Setting, seconds: float, runs: list[subprocess.CompletedProcess]
+) -> Result:
     """Check every run's output against the block; the first difference fails the result."""
     result = Result(str(snip.path), setting.name, True, round(seconds, 2), outputs=[r.stdout for r in runs])
     for number, run in enumerate(runs, 1):
@@ -125,16 +122,31 @@ def run_one(snip: snippetfile.Snippet, setting: Setting, workdir: Path, timeout:
     start, runs = time.perf_counter(), []
     for _ in range(setting.runs):
         try:
-            runs.append(subprocess.run([*setting.prefix, sys.executable, str(script)], capture_output=True,
-                                       text=True, encoding="utf-8", env=env, cwd=cwd, timeout=timeout))
+            runs.append(
+                subprocess.run(
+                    [*setting.prefix, sys.executable, str(script)],
+                    capture_output=True,
+                    text=True,
+                    encoding="utf-8",
+                    env=env,
+                    cwd=cwd,
+                    timeout=timeout,
+                )
+            )
         except subprocess.TimeoutExpired:
-            return Result(str(snip.path), setting.name, False, timeout,
-                          f"{snip.path}: did not finish within {timeout:g} s")
+            return Result(
+                str(snip.path),
+                setting.name,
+                False,
+                timeout,
+                f"{snip.path}: did not finish within {timeout:g} s",
+            )
     return _judge(snip, setting, time.perf_counter() - start, runs)
 
 
-def run_lane(loaded: list[snippetfile.Snippet], setting: Setting, workdir: Path, timeout: float = 300.0,
-             progress=None) -> list[Result]:
+def run_lane(
+    loaded: list[snippetfile.Snippet], setting: Setting, workdir: Path, timeout: float = 300.0, progress=None
+) -> list[Result]:
     """Run the snippets one after another in one worker process started under *setting*."""
     results, worker = [], None
     try:
@@ -148,8 +160,15 @@ def run_lane(loaded: list[snippetfile.Snippet], setting: Setting, workdir: Path,
                     runs.append(worker.run(script, cwd, timeout))
             except (subprocess.TimeoutExpired, snippetfile.SnippetError) as err:
                 worker = None
-                results.append(Result(str(snip.path), setting.name, False, time.perf_counter() - start,
-                                      f"{snip.path}: {err or 'did not finish in time'}"))
+                results.append(
+                    Result(
+                        str(snip.path),
+                        setting.name,
+                        False,
+                        time.perf_counter() - start,
+                        f"{snip.path}: {err or 'did not finish in time'}",
+                    )
+                )
             else:
                 results.append(_judge(snip, setting, time.perf_counter() - start, runs))
             if progress:
@@ -180,14 +199,16 @@ def select(targets: list[str]) -> list[Path]:
     return list(dict.fromkeys(p.resolve() for p in chosen))
 
 
-def run_matrix(paths: list[Path], settings=SETTINGS, jobs: int | None = None,
-               progress=None) -> list[Result]:
+def run_matrix(paths: list[Path], settings=SETTINGS, jobs: int | None = None, progress=None) -> list[Result]:
     """Every snippet in *paths* under every setting; results in (snippet, setting) order."""
     jobs = jobs or os.cpu_count() or 1
     loaded = [snippetfile.load(Path(os.path.relpath(p, Path.cwd()))) for p in paths]
     found = {}
-    with tempfile.TemporaryDirectory(prefix="matrix-") as tmp, \
-            concurrent.futures.ThreadPoolExecutor(jobs) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix="matrix-") as tmp,
+        concurrent.futures.ThreadPoolExecutor(jobs) as pool,
+    ):
+
         def folder() -> Path:
             return Path(tempfile.mkdtemp(dir=tmp))
 
@@ -240,14 +261,23 @@ def variants(results: list[Result]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m snippetkit.portability", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m snippetkit.portability", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("targets", nargs="*", help="snippet files or page names (default: every snippet)")
-    parser.add_argument("--setting", action="append", choices=list(BY_NAME),
-                        help="run only these settings (repeatable; default: all)")
+    parser.add_argument(
+        "--setting",
+        action="append",
+        choices=list(BY_NAME),
+        help="run only these settings (repeatable; default: all)",
+    )
     parser.add_argument("--jobs", type=int, default=None, help="runs at a time (default: one per core)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
-    parser.add_argument("--show", action="store_true",
-                        help="print what each snippet printed, grouped by the settings that printed it")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="print what each snippet printed, grouped by the settings that printed it",
+    )
     args = parser.parse_args(argv)
     settings = [BY_NAME[name] for name in args.setting] if args.setting else list(SETTINGS)
     for setting in list(settings):
@@ -260,8 +290,9 @@ def main(argv: list[str] | None = None) -> int:
     for setting in settings:
         print(f"  {setting.name:12} {setting.about}")
     start = time.perf_counter()
-    results = run_matrix(paths, settings, args.jobs,
-                         progress=lambda r: print("." if r.ok else "F", end="", flush=True))
+    results = run_matrix(
+        paths, settings, args.jobs, progress=lambda r: print("." if r.ok else "F", end="", flush=True)
+    )
     print(f"\n\n{table(results, settings)}\n")
     if args.show:
         print(variants(results))

@@ -68,9 +68,21 @@ def installed_versions() -> dict[str, str]:
     import platform
 
     found = {}
-    for name, dists in (("TensorFlow", ("tensorflow", "tensorflow-cpu", "tensorflow-intel",
-                                        "tensorflow-macos", "tf-nightly", "tf-nightly-cpu")),
-                        ("Keras", ("keras", "keras-nightly")), ("NumPy", ("numpy",))):
+    for name, dists in (
+        (
+            "TensorFlow",
+            (
+                "tensorflow",
+                "tensorflow-cpu",
+                "tensorflow-intel",
+                "tensorflow-macos",
+                "tf-nightly",
+                "tf-nightly-cpu",
+            ),
+        ),
+        ("Keras", ("keras", "keras-nightly")),
+        ("NumPy", ("numpy",)),
+    ):
         for dist in dists:
             try:
                 found[name] = importlib.metadata.version(dist)
@@ -96,7 +108,7 @@ def startup_script() -> str:
 
 
 def record_in_kernels(app: Sphinx) -> None:
-    """``builder-inited``: the startup file into the kernels' IPython profile (sphinx_ext.quiet_kernels)."""
+    """``builder-inited``: the startup file into the kernels' IPython profile (execute.configure_kernels)."""
     if not os.environ.get("IPYTHONDIR"):
         return  # kernels with the user's profile: the pages fall back to the build's versions
     startup = Path(os.environ["IPYTHONDIR"]) / "profile_default" / "startup"
@@ -148,18 +160,27 @@ def _records(env) -> dict[str, list[dict]]:
 
 # -- the mark -----------------------------------------------------------------------------------
 
+
 def mark_html(versions: dict[str, str], date: str | None) -> str:
     """The line under a checked output. Screen readers hear "Output checked with TensorFlow 2.21.0,
     Keras 3.15.1, ..., on 2026-11-25": the tick and the dots are for the eye only."""
     dot = '<span aria-hidden="true"> · </span>'
-    items = [f'<span class="provenance-item">{html.escape(name)} {html.escape(version)}</span>'
-             for name, version in versions.items()]
+    items = [
+        f'<span class="provenance-item">{html.escape(name)} {html.escape(version)}</span>'
+        for name, version in versions.items()
+    ]
     if date:
-        items.append(f'<span class="visually-hidden">on </span>'
-                     f'<time class="provenance-item" datetime="{date}">{date}</time>')
-    return ('<p class="snippet-provenance"><span class="provenance-tick" aria-hidden="true">✓</span> '
-            'Output checked<span class="visually-hidden"> with </span>'
-            + dot + f'<span class="visually-hidden">, </span>{dot}'.join(items) + "</p>\n")
+        items.append(
+            f'<span class="visually-hidden">on </span>'
+            f'<time class="provenance-item" datetime="{date}">{date}</time>'
+        )
+    return (
+        '<p class="snippet-provenance"><span class="provenance-tick" aria-hidden="true">✓</span> '
+        'Output checked<span class="visually-hidden"> with </span>'
+        + dot
+        + f'<span class="visually-hidden">, </span>{dot}'.join(items)
+        + "</p>\n"
+    )
 
 
 class folded_code(nodes.General, nodes.Element):
@@ -196,11 +217,21 @@ def fold_html(markup: str, start: int, lines: int, count: int, ident: str) -> st
     rows = body.split("\n")
     if not pre or not end or len(rows) != lines + 1 or not 0 < start < lines:
         return markup  # not what Pygments writes for this code: show it unfolded
-    button = (f'<button type="button" class="{TOGGLE}" aria-expanded="false" aria-controls="{ident}">'
-              f'Expected output ({count} line{"" if count == 1 else "s"})</button>')
-    return (head + pre + "".join(row + "\n" for row in rows[:start]) + button
-            + f'<span class="expected-fold" id="{ident}">' + "\n".join(rows[start:]) + "</span>"
-            + end + tail)
+    button = (
+        f'<button type="button" class="{TOGGLE}" aria-expanded="false" aria-controls="{ident}">'
+        f"Expected output ({count} line{'' if count == 1 else 's'})</button>"
+    )
+    return (
+        head
+        + pre
+        + "".join(row + "\n" for row in rows[:start])
+        + button
+        + f'<span class="expected-fold" id="{ident}">'
+        + "\n".join(rows[start:])
+        + "</span>"
+        + end
+        + tail
+    )
 
 
 def visit_folded_code_html(self, node: folded_code) -> None:
@@ -212,8 +243,11 @@ def visit_folded_code_html(self, node: folded_code) -> None:
     else:  # not highlighted in one go (inline markup): undo, and let the code be written unfolded
         del self.body[start:]
         return
-    self.body[start:] = [fold_html("".join(self.body[start:]), node["fold_start"], node["lines"],
-                                   node["fold_lines"], node["ident"])]
+    self.body[start:] = [
+        fold_html(
+            "".join(self.body[start:]), node["fold_start"], node["lines"], node["fold_lines"], node["ident"]
+        )
+    ]
     raise nodes.SkipNode
 
 
@@ -230,8 +264,15 @@ def mark_outputs(app: Sphinx, doctree: nodes.document) -> None:
     records = []
     for number, (cell, _, path, loaded, snip, _) in enumerate(snippet_cells(app, doctree), 1):
         passed = bool(cell.get("snippet_checked"))
-        records.append({"file": Path(os.path.relpath(path, root)).as_posix(), "solution": not loaded,
-                        "passed": passed, "versions": versions, "date": date})
+        records.append(
+            {
+                "file": Path(os.path.relpath(path, root)).as_posix(),
+                "solution": not loaded,
+                "passed": passed,
+                "versions": versions,
+                "date": date,
+            }
+        )
         if passed:
             mark = nodes.raw("", mark_html(versions, date), format="html")
             outputs = [child for child in cell.children if child.get("nb_element") == "cell_code_output"]
@@ -245,6 +286,7 @@ def mark_outputs(app: Sphinx, doctree: nodes.document) -> None:
 
 
 # -- the table of every snippet ---------------------------------------------------------------------
+
 
 class provenance_table(nodes.General, nodes.Element):
     """Where ``{snippet-provenance}`` puts the table, once every page is read."""
@@ -289,9 +331,17 @@ def make_table(env, here: str) -> nodes.table:
     body = nodes.tbody()
     group += body
     for docname, records in sorted(_records(env).items()):
-        link = pending_xref("", nodes.inline(text=docname), refdoc=here, refdomain="std", reftype="doc",
-                            reftarget=posixpath.relpath(docname, posixpath.dirname(here)),
-                            refexplicit=True, refwarn=True, classes=["xref", "doc"])
+        link = pending_xref(
+            "",
+            nodes.inline(text=docname),
+            refdoc=here,
+            refdomain="std",
+            reftype="doc",
+            reftarget=posixpath.relpath(docname, posixpath.dirname(here)),
+            refexplicit=True,
+            refwarn=True,
+            classes=["xref", "doc"],
+        )
         run = [(record["versions"], record["date"]) for record in records]
         for number, record in enumerate(records):
             row = nodes.row(classes=[] if number else ["page-start"])
@@ -301,16 +351,22 @@ def make_table(env, here: str) -> nodes.table:
             if record["solution"]:
                 snippet += nodes.Text(" (solution)")
             row += nodes.entry("", snippet)
-            row += nodes.entry("", nodes.paragraph(text="✓ passed" if record["passed"] else "✗ failed",
-                                                   classes=["provenance-result"]))
+            row += nodes.entry(
+                "",
+                nodes.paragraph(
+                    text="✓ passed" if record["passed"] else "✗ failed", classes=["provenance-result"]
+                ),
+            )
             if not number or run[number - 1] != run[number]:
                 same = 1  # the rows from here that were checked with the same, on the same day
                 while number + same < len(records) and run[number + same] == run[number]:
                     same += 1
                 checked = nodes.paragraph(text=versions_text(record["versions"]))
                 if record["date"]:
-                    checked += [nodes.Text(", on "),
-                                nodes.inline(text=record["date"], classes=["provenance-date"])]
+                    checked += [
+                        nodes.Text(", on "),
+                        nodes.inline(text=record["date"], classes=["provenance-date"]),
+                    ]
                 row += nodes.entry("", checked, morerows=same - 1)
             body += row
     return table
@@ -349,10 +405,12 @@ def merge(app, env, docnames, other) -> None:
 
 #: In the page's head: folds are collapsed from the first paint (the class), and a button
 #: toggles its fold (CSS shows the lines after a button with aria-expanded="true").
-FOLD_SCRIPT = ("document.documentElement.classList.add('snippet-folds');"
-               "document.addEventListener('click',e=>{const b=e.target.closest&&"
-               f"e.target.closest('button.{TOGGLE}');"
-               "if(b)b.setAttribute('aria-expanded',b.getAttribute('aria-expanded')!=='true')});")
+FOLD_SCRIPT = (
+    "document.documentElement.classList.add('snippet-folds');"
+    "document.addEventListener('click',e=>{const b=e.target.closest&&"
+    f"e.target.closest('button.{TOGGLE}');"
+    "if(b)b.setAttribute('aria-expanded',b.getAttribute('aria-expanded')!=='true')});"
+)
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -379,8 +437,11 @@ def configure(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("snippetkit.checks")  # the snippet cells and their check
     app.setup_extension("sphinx_copybutton")
-    app.add_node(folded_code, html=(visit_folded_code_html, _pass),
-                 **{builder: (_pass, _pass) for builder in ("latex", "text", "man", "texinfo")})
+    app.add_node(
+        folded_code,
+        html=(visit_folded_code_html, _pass),
+        **{builder: (_pass, _pass) for builder in ("latex", "text", "man", "texinfo")},
+    )
     app.add_node(provenance_table)
     app.add_directive("snippet-provenance", ProvenanceTable)
     app.add_post_transform(FillProvenanceTables)

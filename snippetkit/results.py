@@ -73,8 +73,10 @@ class Reference(NamedTuple):
 
 _CHECKED = re.compile(r"(?P<written>[^<]*?)\s*<(?P<ref>.*)>")
 _LABEL = re.compile(r"(?P<label>.*?)\s*(?:\[(?P<index>[-+]?\d+)\])?")
-SYNTAX = ("{result}`<snippet> | <label>` to fill in a value, "
-          "or {result}`<number> <<snippet> | <label>>` to check one")
+SYNTAX = (
+    "{result}`<snippet> | <label>` to fill in a value, "
+    "or {result}`<number> <<snippet> | <label>>` to check one"
+)
 
 
 def parse_reference(text: str) -> Reference:
@@ -148,20 +150,24 @@ def find_value(printed: str, sections: tuple[str, ...], label: str, name: str = 
         pattern = re.compile(r"\s*" + _words(section))
         found = next((n for n in range(start, len(lines)) if pattern.match(lines[n])), None)
         if found is None:
-            raise ResultError(f"{name} printed no line starting '{section}'{after}; it printed:\n"
-                              f"{_indent(printed)}")
+            raise ResultError(
+                f"{name} printed no line starting '{section}'{after}; it printed:\n{_indent(printed)}"
+            )
         start, after = found + 1, f" after the line '{lines[found].strip()}'"
     pattern = re.compile(r"\s*" + _words(label) + rf"(?:\s*:|\s+(?={_STARTS_NUMBER}))")
     hits = [(n, match) for n in range(start, len(lines)) if (match := pattern.match(lines[n]))]
     if not hits:
-        raise ResultError(f"{name} printed no line starting '{label}:'{after}; it printed:\n"
-                          f"{_indent(printed)}")
+        raise ResultError(
+            f"{name} printed no line starting '{label}:'{after}; it printed:\n{_indent(printed)}"
+        )
     if len(hits) > 1 and not sections:
         where = " and ".join(str(n + 1) for n, _ in hits)
-        raise ResultError(f"{name} printed '{label}' on {len(hits)} lines ({where} of its output); name "
-                          f"a line above the one you mean: '<that line> > {label}'")
+        raise ResultError(
+            f"{name} printed '{label}' on {len(hits)} lines ({where} of its output); name "
+            f"a line above the one you mean: '<that line> > {label}'"
+        )
     number, match = hits[0]
-    return lines[number][match.end():].strip()
+    return lines[number][match.end() :].strip()
 
 
 def numbers(text: str) -> list[str]:
@@ -182,8 +188,10 @@ def select(rest: str, index: int | None, describe: str, name: str = "the snippet
         return rest
     found = numbers(rest)
     if not -len(found) <= index < len(found):
-        raise ResultError(f"{name} printed {len(found)} number{'' if len(found) == 1 else 's'} for "
-                          f"'{describe}', so there is no [{index}]: {rest}")
+        raise ResultError(
+            f"{name} printed {len(found)} number{'' if len(found) == 1 else 's'} for "
+            f"'{describe}', so there is no [{index}]: {rest}"
+        )
     return found[index]
 
 
@@ -226,8 +234,9 @@ def formatted(value: str, fmt: str, describe: str, name: str = "the snippet") ->
     try:
         number, _ = as_decimal(value)
     except decimal.InvalidOperation:
-        raise ResultError(f"{name} printed '{value}' for '{describe}', which is not a number; "
-                          "pick one with [n]") from None
+        raise ResultError(
+            f"{name} printed '{value}' for '{describe}', which is not a number; pick one with [n]"
+        ) from None
     try:
         with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
             return fmt.format(number)
@@ -251,13 +260,15 @@ def check(written: str, value: str, describe: str, name: str = "the snippet") ->
     try:
         page, step = as_decimal(written)
     except decimal.InvalidOperation:
-        raise ResultError(f"the page's number '{written}' is not one the build can check; put only "
-                          "the number before <...>") from None
+        raise ResultError(
+            f"the page's number '{written}' is not one the build can check; put only the number before <...>"
+        ) from None
     try:
         got, _ = as_decimal(value)
     except decimal.InvalidOperation:
-        raise ResultError(f"{name} printed '{value}' for '{describe}', which is not a number; "
-                          "pick one with [n]") from None
+        raise ResultError(
+            f"{name} printed '{value}' for '{describe}', which is not a number; pick one with [n]"
+        ) from None
     mismatch = f"the page says {written}, but {name} printed {value} for '{describe}'"
     if step is None or not got.is_finite():
         if str(page).lower() != str(got).lower():
@@ -289,8 +300,10 @@ for 'loss below 1.75', but it printed False
         return
     except ResultError:
         pass
-    raise ResultError(f"the page says '{written}', which holds while {name} prints {expect} for "
-                      f"'{describe}', but it printed {value}")
+    raise ResultError(
+        f"the page says '{written}', which holds while {name} prints {expect} for "
+        f"'{describe}', but it printed {value}"
+    )
 
 
 def _indent(text: str) -> str:
@@ -332,8 +345,10 @@ def snippet_path(name: str, page: Path, run: list[Path], describe: str) -> Path:
     else:
         found = [path for path in run if path.name == name]
     if not found:
-        raise ResultError(f"'{describe}' is to come from {name}, but this page does not run that "
-                          "snippet (no :load: cell for it)")
+        raise ResultError(
+            f"'{describe}' is to come from {name}, but this page does not run that "
+            "snippet (no :load: cell for it)"
+        )
     if len(found) > 1:
         raise ResultError(f"this page runs {len(found)} snippets named {name}; write its path instead")
     return found[0]
@@ -359,8 +374,9 @@ def fill_results(app: Sphinx, doctree: nodes.document) -> None:
             written = ref.written
             path = snippet_path(ref.path, page, list(printed), ref.describe())
             shown = os.path.relpath(path, root)
-            value = select(find_value(printed[path], ref.sections, ref.label, shown),
-                           ref.index, ref.describe(), shown)
+            value = select(
+                find_value(printed[path], ref.sections, ref.label, shown), ref.index, ref.describe(), shown
+            )
             if ref.expect is not None:
                 check_claim(written, ref.expect, value, ref.describe(), shown)
             elif written is not None:

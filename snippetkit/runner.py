@@ -54,32 +54,65 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from . import snippetfile
-from . import checker
+from . import (
+    ROOT,  # noqa: E402
+    checker,
+)
 from .downloads import download_link
 from .pages import snippet_cells
 
-from . import ROOT  # noqa: E402
 PYODIDE = ROOT / "node_modules" / "pyodide"
 #: What the browser needs of the npm package: the loader, the interpreter, its standard library.
 PYODIDE_FILES = (
-    "pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json",
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
 )
 STATIC = Path(__file__).resolve().parent / "static"
 SERVE = Path(__file__).resolve().parent / "site_root" / "serve.py"
 
 #: Third-party packages named the way readers know them.
 DISPLAY_NAMES = {
-    "tensorflow": "TensorFlow", "keras": "Keras", "numpy": "NumPy", "matplotlib": "Matplotlib",
-    "sklearn": "scikit-learn", "scipy": "SciPy", "pandas": "pandas", "torch": "PyTorch",
+    "tensorflow": "TensorFlow",
+    "keras": "Keras",
+    "numpy": "NumPy",
+    "matplotlib": "Matplotlib",
+    "sklearn": "scikit-learn",
+    "scipy": "SciPy",
+    "pandas": "pandas",
+    "torch": "PyTorch",
 }
 NEEDS_TENSORFLOW = {"tensorflow", "keras"}
 
 #: Standard-library modules Pyodide has but a browser page cannot make work.
 NOT_IN_A_BROWSER = {
-    "subprocess", "multiprocessing", "threading", "_thread", "concurrent", "socket", "socketserver",
-    "ssl", "select", "selectors", "signal", "webbrowser", "http.server", "http.client", "urllib.request",
-    "ftplib", "smtplib", "poplib", "imaplib", "xmlrpc", "pty", "tty", "termios", "curses", "readline",
+    "subprocess",
+    "multiprocessing",
+    "threading",
+    "_thread",
+    "concurrent",
+    "socket",
+    "socketserver",
+    "ssl",
+    "select",
+    "selectors",
+    "signal",
+    "webbrowser",
+    "http.server",
+    "http.client",
+    "urllib.request",
+    "ftplib",
+    "smtplib",
+    "poplib",
+    "imaplib",
+    "xmlrpc",
+    "pty",
+    "tty",
+    "termios",
+    "curses",
+    "readline",
 }
 
 
@@ -187,6 +220,7 @@ def why_not_runnable(source: str) -> str | None:
 
 # -- the markup ------------------------------------------------------------------------------
 
+
 def runner_html(ident: str, code: str, data: dict) -> str:
     """A runner's HTML: hidden until runner.js wires it up (no script, no dead buttons)."""
     name = html.escape(data["file"])
@@ -237,6 +271,7 @@ def unavailable_note(reason: str, relpath: str, docname: str) -> nodes.container
 
 
 # -- Sphinx events ------------------------------------------------------------------------------
+
 
 def add_runners(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: a runner (or the note why not) after each example and exercise handout.

@@ -41,12 +41,14 @@ _HINT = re.compile(r"#\s*👉\s*replace ___ with:\s*(?P<text>.+?)\s*$")
 
 BLANK = "___"
 
+
 class SnippetError(Exception):
     """A snippet file is malformed, or did not print what it says it prints.
 
     The message is written for the author: it names the file, the line, what
     was expected and what came out.
     """
+
 
 @dataclasses.dataclass(frozen=True)
 class Snippet:
@@ -80,8 +82,11 @@ class Snippet:
         if blank_lines(self.source):
             return fill_blanks(self.source, str(self.path))
         if for_display:
-            return "".join(line for line in self.source.splitlines(keepends=True)
-                           if line.strip() not in (REGION_START, REGION_END))
+            return "".join(
+                line
+                for line in self.source.splitlines(keepends=True)
+                if line.strip() not in (REGION_START, REGION_END)
+            )
         return self.source
 
     def file_line(self, line: int, shown: bool = False) -> int:
@@ -96,8 +101,11 @@ class Snippet:
         """
         if not shown or not has_solution_region(self.source):
             return line
-        kept = [number for number, text in enumerate(self.source.splitlines(), 1)
-                if text.strip() not in (REGION_START, REGION_END)]
+        kept = [
+            number
+            for number, text in enumerate(self.source.splitlines(), 1)
+            if text.strip() not in (REGION_START, REGION_END)
+        ]
         return kept[line - 1] if 0 < line <= len(kept) else line
 
 
@@ -140,6 +148,7 @@ def parse_expected(source: str, name: str = "<snippet>") -> tuple[str, int, bool
     text = [line[2:] if line.startswith("# ") else line[1:] for line in body]
     return "\n".join(text) + "\n", header + 1, False
 
+
 def load(path: str | os.PathLike) -> Snippet:
     """Read a snippet file; raises :class:`SnippetError` if it is malformed."""
     path = Path(path)
@@ -151,14 +160,17 @@ def load(path: str | os.PathLike) -> Snippet:
         snippet.handout()  # ...and so is a broken solution region
     return snippet
 
+
 REGION_START = "# --- solution ---"
 
 REGION_END = "# --- end of solution ---"
 
 PLACEHOLDER = "# your code here"
 
+
 def has_solution_region(source: str) -> bool:
     return any(line.strip() == REGION_START for line in source.splitlines())
+
 
 def strip_solution(source: str, name: str = "<challenge>") -> str:
     """Replace the solution region with ``# your code here``: the outline a learner gets.
@@ -178,14 +190,18 @@ def strip_solution(source: str, name: str = "<challenge>") -> str:
             out.append(line.replace(REGION_START, PLACEHOLDER))
         elif marker == REGION_END:
             if not inside:
-                raise SnippetError(messages.END_WITHOUT_START.format(file=name, line=number, end=REGION_END,
-                                                                     start=REGION_START))
+                raise SnippetError(
+                    messages.END_WITHOUT_START.format(
+                        file=name, line=number, end=REGION_END, start=REGION_START
+                    )
+                )
             inside = False
         elif not inside:
             out.append(line)
     if inside:
         raise SnippetError(messages.REGION_NOT_CLOSED.format(file=name, start=REGION_START, end=REGION_END))
     return "".join(out)
+
 
 def blank_lines(source: str) -> list[int]:
     """1-based numbers of the code lines holding a ``___`` blank (comments ignored).
@@ -195,6 +211,7 @@ def blank_lines(source: str) -> list[int]:
     """
     tokens = tokenize.generate_tokens(io.StringIO(source).readline)
     return sorted({tok.start[0] for tok in tokens if tok.type == tokenize.NAME and tok.string == BLANK})
+
 
 def fill_blanks(source: str, name: str = "<exercise>") -> str:
     """Fill every ``___`` with the text its ``👉`` hint names and drop the hint.
@@ -215,6 +232,7 @@ def fill_blanks(source: str, name: str = "<exercise>") -> str:
         ending = "\n" if line.endswith("\n") else ""
         lines[number - 1] = code.replace(BLANK, hint["text"]).rstrip() + ending
     return "".join(lines)
+
 
 def discover(root: str | os.PathLike) -> list[Path]:
     """Every snippet file under *root*, in a stable order."""

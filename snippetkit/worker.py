@@ -11,7 +11,7 @@ time, as in a fresh process).
 
 Protocol: one JSON object per line on stdin, ``{"script": path, "cwd": dir}``;
 one JSON line back on the original stdout, ``{"stdout", "stderr", "returncode"}``.
-Start it with ``python -m snippetkit.worker``; :class:`snippetkit.snippet.Worker`
+Start it with ``python -m snippetkit.worker``; :class:`snippetkit.execute.Worker`
 drives it.
 """
 
@@ -63,8 +63,10 @@ def main() -> None:
     home, environment = os.getcwd(), dict(os.environ)
     for line in sys.stdin:
         request = json.loads(line)
-        with tempfile.TemporaryFile("w+", encoding="utf-8") as out, \
-                tempfile.TemporaryFile("w+", encoding="utf-8") as err:
+        with (
+            tempfile.TemporaryFile("w+", encoding="utf-8") as out,
+            tempfile.TemporaryFile("w+", encoding="utf-8") as err,
+        ):
             saved = os.dup(1), os.dup(2)
             sys.stdout.flush(), sys.stderr.flush()
             os.dup2(out.fileno(), 1)

@@ -29,13 +29,16 @@ def write(tmp_path, text, name="example.py"):
 
 
 def test_a_changed_output_is_written_and_the_diff_shown(tmp_path, capsys):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         print("loss:", 0.5)
         print()
         print("  done")
 
         # ✅ Expected output:
-        # loss: 0.25""")  # no newline at the end of the file
+        # loss: 0.25""",
+    )  # no newline at the end of the file
     [outcome] = accept.accept([path], settings=DEFAULTS)
     assert outcome.status == accept.WRITTEN
     assert path.read_text(encoding="utf-8") == textwrap.dedent("""\
@@ -57,18 +60,26 @@ def test_a_changed_output_is_written_and_the_diff_shown(tmp_path, capsys):
 
 
 def test_an_unchanged_output_is_reported_and_the_file_left_alone(tmp_path, capsys):
-    same = write(tmp_path, """
+    same = write(
+        tmp_path,
+        """
         print("weight:", 4.8)
 
         # Expected output:
         # weight: 4.8
-    """, "same.py")
-    loose = write(tmp_path, """
+    """,
+        "same.py",
+    )
+    loose = write(
+        tmp_path,
+        """
         print("weight:", 4.8000001, "at step", 7)
 
         # Expected output:
         # weight: 4.8 ...
-    """, "loose.py")  # matches by the checker's rules: the author's `...` survives
+    """,
+        "loose.py",
+    )  # matches by the checker's rules: the author's `...` survives
     before = same.read_bytes(), loose.read_bytes()
     outcomes = accept.accept([same, loose], settings=DEFAULTS)
     assert [o.status for o in outcomes] == [accept.UNCHANGED, accept.UNCHANGED]
@@ -81,14 +92,17 @@ def test_an_unchanged_output_is_reported_and_the_file_left_alone(tmp_path, capsy
 
 def test_a_block_that_fails_the_matrix_is_restored_and_named(tmp_path, capsys):
     """Under the 'avx2' setting ONEDNN_MAX_CPU_ISA is set, so this snippet prints something else there."""
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         import os
 
         print("isa:", os.environ.get("ONEDNN_MAX_CPU_ISA"))
 
         # Expected output:
         # isa: old
-    """)
+    """,
+    )
     before = path.read_bytes()
     [outcome] = accept.accept([path], settings=[BY_NAME["defaults"], BY_NAME["avx2"]])
     assert outcome.status == accept.REFUSED
@@ -104,11 +118,14 @@ def test_a_block_that_fails_the_matrix_is_restored_and_named(tmp_path, capsys):
 
 
 def test_a_none_block_that_now_prints_is_refused(tmp_path, capsys):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         print("a stray debug line")
 
         # Expected output: none (only draws a figure)
-    """)
+    """,
+    )
     before = path.read_bytes()
     [outcome] = accept.accept([path], settings=DEFAULTS)
     assert outcome.status == accept.REFUSED
@@ -120,18 +137,26 @@ def test_a_none_block_that_now_prints_is_refused(tmp_path, capsys):
 
 
 def test_a_snippet_that_raises_or_prints_nothing_is_refused(tmp_path, capsys):
-    raises = write(tmp_path, """
+    raises = write(
+        tmp_path,
+        """
         print(1 / 0)
 
         # Expected output:
         # 0
-    """, "raises.py")
-    silent = write(tmp_path, """
+    """,
+        "raises.py",
+    )
+    silent = write(
+        tmp_path,
+        """
         x = 1
 
         # Expected output:
         # 1
-    """, "silent.py")
+    """,
+        "silent.py",
+    )
     before = raises.read_bytes(), silent.read_bytes()
     outcomes = accept.accept([raises, silent], settings=DEFAULTS)
     assert [o.status for o in outcomes] == [accept.REFUSED, accept.REFUSED]
@@ -159,14 +184,22 @@ def test_an_exercise_runs_solved_and_keeps_its_handout(tmp_path):
 
 def test_a_new_snippet_gets_its_first_block(tmp_path):
     """The author's workflow: write the script, with a bare header or none, and run accept."""
-    bare = write(tmp_path, """
+    bare = write(
+        tmp_path,
+        """
         print("step", 1)
 
         # Expected output:
-    """, "bare.py")
-    headless = write(tmp_path, """
+    """,
+        "bare.py",
+    )
+    headless = write(
+        tmp_path,
+        """
         print("step", 2)
-    """, "headless.py")
+    """,
+        "headless.py",
+    )
     outcomes = accept.accept([bare, headless], settings=DEFAULTS)
     assert [o.status for o in outcomes] == [accept.WRITTEN, accept.WRITTEN]
     assert bare.read_text(encoding="utf-8") == 'print("step", 1)\n\n# Expected output:\n# step 1\n'

@@ -34,7 +34,9 @@ def test_every_hand_written_inventory_line_compiles(tmp_path):
     for source in sorted((assets.ROOT / "docs" / "_inventories").glob("*.txt")):
         data = assets.compile_inventory(source.read_text(), source.stem)
         body = zlib.decompress(data.split(b"zlib.\n", 1)[1]).decode().splitlines()
-        entries = [line for line in source.read_text().splitlines() if line.strip() and not line.startswith("#")]
+        entries = [
+            line for line in source.read_text().splitlines() if line.strip() and not line.startswith("#")
+        ]
         assert len(body) == len(entries), source.name
 
 
@@ -45,7 +47,9 @@ def test_math_fonts_keep_the_glyphs_formulas_draw_and_drop_the_rest(tmp_path):
     (outdir / "_static" / "katex" / "fonts").mkdir(parents=True)
     (outdir / "page.html").write_text(
         '<p>not math: Z</p><span class="katex"><span class="katex-html" aria-hidden="true">'
-        '<span class="mord mathnormal">w</span><span class="mrel">←</span></span></span>', encoding="utf-8")
+        '<span class="mord mathnormal">w</span><span class="mrel">←</span></span></span>',
+        encoding="utf-8",
+    )
     app = types.SimpleNamespace(outdir=str(outdir), builder=types.SimpleNamespace(format="html"))
     assets.trim_math_fonts(app, None)
     trimmed = outdir / "_static" / "katex" / "fonts"

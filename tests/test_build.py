@@ -13,7 +13,6 @@ import textwrap
 import zipfile
 
 import pytest
-
 from paths import ROOT
 
 pytestmark = pytest.mark.build
@@ -55,9 +54,24 @@ def load(name):
 def build(site, *options):
     """Build the site; return (exit status, everything the build printed)."""
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-b", "html", "-c", str(ROOT),
-         *options, "docs", "_build/html"],
-        cwd=site, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-b",
+            "html",
+            "-c",
+            str(ROOT),
+            *options,
+            "docs",
+            "_build/html",
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return done.returncode, done.stdout + done.stderr
 
@@ -104,25 +118,35 @@ def test_wrong_expected_output_fails_the_build_naming_the_snippet(tmp_path):
 
 
 def test_snippet_that_raises_fails_the_build_naming_file_and_line(tmp_path):
-    site = make_site(tmp_path, load("boom"), boom="""
+    site = make_site(
+        tmp_path,
+        load("boom"),
+        boom="""
         rates = [0.1, 0.0]
         print(1 / rates[1])
 
         # Expected output:
         # 10.0
-    """)
+    """,
+    )
     status, log = build(site)
     assert status != 0, log
     assert "snippets/boom.py:2: the snippet raised ZeroDivisionError: float division by zero" in log
-    assert "snippets/boom.py, line 2" in log and "----> 2 print(1 / rates[1])" in log, "the snippet's own traceback"
+    assert "snippets/boom.py, line 2" in log and "----> 2 print(1 / rates[1])" in log, (
+        "the snippet's own traceback"
+    )
     assert "\x1b[" not in log, "no colour codes"
-    assert not re.search(r"nbclient|jupyter_cache|myst_nb", log.split("reading sources")[-1]), \
+    assert not re.search(r"nbclient|jupyter_cache|myst_nb", log.split("reading sources")[-1]), (
         "none of the executor's internals"
+    )
 
 
 def test_a_challenge_that_raises_is_reported_at_the_files_line(tmp_path):
     """The solution shown (and run) without its region markers still reports the file's line numbers."""
-    site = make_site(tmp_path, "```{exercise} ../snippets/challenge.py\n```\n", challenge="""
+    site = make_site(
+        tmp_path,
+        "```{exercise} ../snippets/challenge.py\n```\n",
+        challenge="""
         steps = 3
         # --- solution ---
         total = 0
@@ -131,7 +155,8 @@ def test_a_challenge_that_raises_is_reported_at_the_files_line(tmp_path):
 
         # Expected output:
         # 1
-    """)
+    """,
+    )
     status, log = build(site)
     assert status != 0, log
     assert "snippets/challenge.py:4: the snippet raised ZeroDivisionError: division by zero" in log
@@ -139,13 +164,17 @@ def test_a_challenge_that_raises_is_reported_at_the_files_line(tmp_path):
 
 
 def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
-    site = make_site(tmp_path, load("spin"), spin="""
+    site = make_site(
+        tmp_path,
+        load("spin"),
+        spin="""
         while True:
             pass
 
         # Expected output:
         # done
-    """)
+    """,
+    )
     status, log = build(site, "-D", "snippet_timeout=2")  # the setting of snippetkit.settings
     assert status != 0, log
     assert "docs/index.md" in log
@@ -160,14 +189,18 @@ def test_page_pointing_at_a_missing_snippet_fails_naming_the_page(tmp_path):
 
 
 def test_stderr_on_a_page_fails_the_build(tmp_path):
-    site = make_site(tmp_path, load("noisy"), noisy="""
+    site = make_site(
+        tmp_path,
+        load("noisy"),
+        noisy="""
         import sys
         print("careful", file=sys.stderr)
         print("ok")
 
         # Expected output:
         # ok
-    """)
+    """,
+    )
     status, log = build(site)
     assert status != 0, log
     assert "snippets/noisy.py: wrote to stderr, which shows on the page:\n    careful" in log
@@ -175,7 +208,10 @@ def test_stderr_on_a_page_fails_the_build(tmp_path):
 
 def test_tensorflow_start_up_notice_is_left_out_of_page_and_notebook(tmp_path):
     """The notice TensorFlow writes to stderr on import (no variable silences it) is no stray stderr."""
-    site = make_site(tmp_path, load("notice"), notice="""
+    site = make_site(
+        tmp_path,
+        load("notice"),
+        notice="""
         import sys
 
         sys.stderr.write(
@@ -186,24 +222,31 @@ def test_tensorflow_start_up_notice_is_left_out_of_page_and_notebook(tmp_path):
 
         # Expected output:
         # hello
-    """)
+    """,
+    )
     status, log = build(site)
     assert status == 0, log
     assert "WARNING" not in log and "output stderr" not in html(site)  # no stderr block on the page
-    notebook = json.loads((site / "_build" / "html" / "_notebooks" / "index.ipynb").read_text(encoding="utf-8"))
+    notebook = json.loads(
+        (site / "_build" / "html" / "_notebooks" / "index.ipynb").read_text(encoding="utf-8")
+    )
     outputs = [output for cell in notebook["cells"] for output in cell.get("outputs", [])]
     assert [(output["name"], "".join(output["text"])) for output in outputs] == [("stdout", "hello\n")]
 
 
 def test_exercise_shows_the_blank_and_a_hidden_executed_solution(tmp_path):
-    site = make_site(tmp_path, "```{exercise} ../snippets/turn.py\n```\n", turn="""
+    site = make_site(
+        tmp_path,
+        "```{exercise} ../snippets/turn.py\n```\n",
+        turn="""
         # fill in the ___
         x = ___  # 👉 replace ___ with: 6 * 7
         print("answer:", x)
 
         # ✅ Expected output:
         # answer: 42
-    """)
+    """,
+    )
     status, log = build(site)
     assert status == 0, log
     page = re.sub(r"<[^>]+>", "", html(site))  # the text a reader sees

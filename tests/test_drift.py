@@ -16,23 +16,35 @@ def write(tmp_path, name, text):
 
 
 def test_each_snippet_is_unchanged_changed_or_raised_and_the_report_says_so(tmp_path):
-    same = write(tmp_path, "same.py", """
+    same = write(
+        tmp_path,
+        "same.py",
+        """
         print("loss:", 0.25)
 
         # Expected output:
         # loss: 0.25
-    """)
-    moved = write(tmp_path, "moved.py", """
+    """,
+    )
+    moved = write(
+        tmp_path,
+        "moved.py",
+        """
         print("loss:", 0.5)
 
         # Expected output:
         # loss: 0.25
-    """)
-    broken = write(tmp_path, "broken.py", """
+    """,
+    )
+    broken = write(
+        tmp_path,
+        "broken.py",
+        """
         import no_such_module_here
 
         # Expected output: none (imports only)
-    """)
+    """,
+    )
     entries = [drift.check(path, tmp_path) for path in (same, moved, broken)]
     assert [e.status for e in entries] == [drift.UNCHANGED, drift.CHANGED, drift.RAISED]
     assert "-loss: 0.25\n+loss: 0.5\n" in entries[1].diff

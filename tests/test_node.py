@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 import sphinxcontrib.katex as katex
-
 from paths import ROOT
-from snippetkit import assets
 from test_build import html, make_site
+
+from snippetkit import assets
 
 PREFIX = Path(sys.prefix).resolve()
 
@@ -64,8 +64,11 @@ def stat(pid) -> list[str]:
 
 def children(pid: int) -> list[int]:
     """The child processes of *pid*."""
-    return [int(entry.name) for entry in Path("/proc").iterdir()
-            if entry.name.isdigit() and stat(entry.name)[1:2] == [str(pid)]]
+    return [
+        int(entry.name)
+        for entry in Path("/proc").iterdir()
+        if entry.name.isdigit() and stat(entry.name)[1:2] == [str(pid)]
+    ]
 
 
 def running(pid: int) -> bool:
@@ -75,8 +78,9 @@ def running(pid: int) -> bool:
 @pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="reads /proc (Linux)")
 def test_katex_prerender_runs_the_environments_node_and_stops_it(tmp_path):
     """Start KaTeX's render server as the build does (after the extension's config-inited)."""
-    assets.vendor_katex(types.SimpleNamespace(outdir=str(tmp_path / "html")),
-                        types.SimpleNamespace(html_static_path=[]))
+    assets.vendor_katex(
+        types.SimpleNamespace(outdir=str(tmp_path / "html")), types.SimpleNamespace(html_static_path=[])
+    )
     katex.KaTeXServer.katex_path = assets.katex_script()
     rundir = tmp_path / "katex"
     rundir.mkdir()
@@ -108,9 +112,24 @@ def test_the_build_renders_math_with_its_own_node_whatever_node_path_finds(tmp_p
     (tmp_path / "site").mkdir()
     site = make_site(tmp_path / "site", "Momentum: $v_{t+1} = \\beta v_t - \\eta g_t$.\n")
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "-c", str(ROOT),
-         "docs", "_build/html"],
-        cwd=site, capture_output=True, text=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "-c",
+            str(ROOT),
+            "docs",
+            "_build/html",
+        ],
+        cwd=site,
+        capture_output=True,
+        text=True,
+        timeout=300,
         env={**os.environ, "PATH": f"{decoy}{os.pathsep}{os.environ['PATH']}"},
     )
     assert done.returncode == 0, done.stdout + done.stderr

@@ -9,8 +9,7 @@ import textwrap
 
 import pytest
 
-from snippetkit import portability
-from snippetkit import snippetfile, execute
+from snippetkit import execute, portability, snippetfile
 
 STEADY = """\
 print("sum:", sum(range(10)))
@@ -85,7 +84,9 @@ def test_a_failure_names_snippet_setting_expected_and_printed(tmp_path, monkeypa
 
 def test_twice_in_one_process_catches_state_left_behind(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    (result,) = portability.run_matrix([write(tmp_path, "stateful", STATEFUL)], [portability.BY_NAME["twice"]])
+    (result,) = portability.run_matrix(
+        [write(tmp_path, "stateful", STATEFUL)], [portability.BY_NAME["twice"]]
+    )
     assert not result.ok
     assert "(run 2 of 2 in one process)" in result.message
     assert result.outputs == ["run 1\n", "run 2\n"]
@@ -93,12 +94,16 @@ def test_twice_in_one_process_catches_state_left_behind(tmp_path, monkeypatch):
 
 def test_exercises_run_solved(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    exercise = write(tmp_path, "blank", """\
+    exercise = write(
+        tmp_path,
+        "blank",
+        """\
         print(___)  # 👉 replace ___ with: 6 * 7
 
         # Expected output:
         # 42
-        """)
+        """,
+    )
     (result,) = portability.run_matrix([exercise], [portability.BY_NAME["defaults"]])
     assert result.ok, result.message
 
@@ -123,4 +128,6 @@ def test_variants_groups_settings_by_what_they_printed(tmp_path, monkeypatch):
 def test_select_names_unknown_targets():
     with pytest.raises(SystemExit, match="no snippet or page folder named 'nowhere'"):
         portability.select(["nowhere"])
-    assert portability.select(["optimizers"]) == snippetfile.discover(portability.ROOT / "snippets" / "optimizers")
+    assert portability.select(["optimizers"]) == snippetfile.discover(
+        portability.ROOT / "snippets" / "optimizers"
+    )

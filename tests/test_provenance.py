@@ -14,9 +14,9 @@ from datetime import datetime
 
 import pytest
 from bs4 import BeautifulSoup
+from test_build import HELLO, build, html, load, make_site, write_snippet
 
 from snippetkit import provenance
-from test_build import HELLO, build, html, load, make_site, write_snippet
 
 TURN = """
     # fill in the ___
@@ -102,9 +102,10 @@ def table_rows(site, page="other"):
 
 # -- without a build ------------------------------------------------------------------------------
 
+
 def test_installed_versions_are_this_environments():
-    from importlib.metadata import version
     import platform
+    from importlib.metadata import version
 
     found = provenance.installed_versions()
     assert list(found) == ["TensorFlow", "Keras", "NumPy", "Python"]
@@ -116,8 +117,11 @@ def test_the_kernels_startup_file_records_the_versions_and_leaves_no_name_behind
     kernel = types.SimpleNamespace(language_info={"name": "python", "version": "3.x"})
     namespace = {"get_ipython": lambda: types.SimpleNamespace(kernel=kernel)}
     exec(compile(provenance.startup_script(), provenance.STARTUP, "exec"), namespace)
-    assert kernel.language_info == {"name": "python", "version": "3.x",
-                                    provenance.KEY: provenance.installed_versions()}
+    assert kernel.language_info == {
+        "name": "python",
+        "version": "3.x",
+        provenance.KEY: provenance.installed_versions(),
+    }
     assert sorted(name for name in namespace if name != "__builtins__") == ["get_ipython"]
 
 
@@ -129,6 +133,7 @@ def test_the_mark_reads_well_on_screen_and_aloud():
 
 
 # -- built sites ------------------------------------------------------------------------------------
+
 
 @pytest.mark.build
 def test_every_checked_output_is_marked_and_the_table_lists_every_snippet(tmp_path):
@@ -163,8 +168,9 @@ def test_every_checked_output_is_marked_and_the_table_lists_every_snippet(tmp_pa
     assert button.find_next_sibling()["id"] == button["aria-controls"]
     assert button.find_next_sibling().get_text() == "# Expected output:\n# hello 4\n"
     button.decompose()
-    assert code.get_text() == (site / "snippets" / "hello.py").read_text(encoding="utf-8"), \
+    assert code.get_text() == (site / "snippets" / "hello.py").read_text(encoding="utf-8"), (
         "the code block holds the whole file (what the copy button copies)"
+    )
     more = soup(site, "more")
     assert not more.select("button.expected-toggle"), "an exercise keeps its expected block in view"
     for pre in more.select("div.exercise-handout pre, div.cell_input pre"):
@@ -179,15 +185,17 @@ def test_every_checked_output_is_marked_and_the_table_lists_every_snippet(tmp_pa
         ["index", "snippets/hello.py", "✓ passed", f"{checked_with}, on {days['index']}"],
         ["more", "snippets/turn.py (solution)", "✓ passed", f"{checked_with}, on {days['more']}"],
     ]
-    assert {row[1].split()[0] for row in table_rows(site)} == \
-        {f"snippets/{p.name}" for p in (site / "snippets").glob("*.py")}
+    assert {row[1].split()[0] for row in table_rows(site)} == {
+        f"snippets/{p.name}" for p in (site / "snippets").glob("*.py")
+    }
 
     # taken from the cache, a page shows the run that produced its outputs: that day, those versions
     cache = site / "_build" / ".jupyter_cache"
     with sqlite3.connect(cache / "global.db") as db:
         db.execute("UPDATE nbcache SET created = '2020-01-02 10:00:00.000000' WHERE uri LIKE '%index.md'")
-    (notebook,) = [path for path in cache.glob("executed/*/base.ipynb")
-                   if "hello" in path.read_text(encoding="utf-8")]
+    (notebook,) = [
+        path for path in cache.glob("executed/*/base.ipynb") if "hello" in path.read_text(encoding="utf-8")
+    ]
     data = json.loads(notebook.read_text(encoding="utf-8"))
     older = {**versions, "TensorFlow": "2.0.0-then"}
     data["metadata"]["language_info"][provenance.KEY] = older
@@ -199,9 +207,9 @@ def test_every_checked_output_is_marked_and_the_table_lists_every_snippet(tmp_pa
     assert "Executing notebook" not in log, log
     (mark,) = soup(site).select("p.snippet-provenance")
     assert visible(mark) == mark_text(older, "2020-01-02")
-    assert table_rows(site) == [["index", "snippets/hello.py", "✓ passed",
-                                 f"{provenance.versions_text(older)}, on 2020-01-02"]], \
-        "the table does not show the page's new record"
+    assert table_rows(site) == [
+        ["index", "snippets/hello.py", "✓ passed", f"{provenance.versions_text(older)}, on 2020-01-02"]
+    ], "the table does not show the page's new record"
 
 
 @pytest.mark.build
@@ -214,18 +222,24 @@ def test_an_output_that_fails_its_check_gets_no_mark_and_the_table_says_so(tmp_p
     example, solution = soup(site).select("div.cell")
     assert not example.select(".snippet-provenance"), "a failed output is marked as checked"
     assert len(solution.select(".snippet-provenance")) == 1
-    assert [row[:3] for row in table_rows(site)] == [["index", "snippets/hello.py", "✗ failed"],
-                                                    ["index", "snippets/turn.py (solution)", "✓ passed"]]
+    assert [row[:3] for row in table_rows(site)] == [
+        ["index", "snippets/hello.py", "✗ failed"],
+        ["index", "snippets/turn.py (solution)", "✓ passed"],
+    ]
 
 
 @pytest.mark.build
 def test_a_snippet_that_prints_nothing_keeps_its_one_line_unfolded(tmp_path):
     site = make_site(tmp_path, load("quiet"))
-    write_snippet(site, "quiet", """
+    write_snippet(
+        site,
+        "quiet",
+        """
         x = 1
 
         # Expected output: none (it only sets x)
-    """)
+    """,
+    )
     status, log = build(site)
     assert status == 0, log
     page = html(site)

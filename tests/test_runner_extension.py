@@ -19,12 +19,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from pytest_doctestplus.output_checker import OutputChecker
 from sphinx.errors import ConfigError
 
-from snippetkit import runner
-from pytest_doctestplus.output_checker import OutputChecker
-
-from snippetkit import checker, snippetfile
+from snippetkit import checker, runner, snippetfile
 
 ROOT = Path(__file__).resolve().parent.parent
 SNIPPETS = ROOT / "snippets"
@@ -32,36 +30,53 @@ SNIPPETS = ROOT / "snippets"
 
 # -- which examples get a Run button --------------------------------------------------------------
 
-@pytest.mark.parametrize("source", [
-    "print(max(0.0, -3.0))\n",
-    "import math\nprint(math.erf(1.0))\n",
-    "import random, statistics\nfrom collections import Counter\nimport json, itertools, functools\n",
-    "from dataclasses import dataclass\nimport fractions, decimal, re, textwrap\n",
-])
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "print(max(0.0, -3.0))\n",
+        "import math\nprint(math.erf(1.0))\n",
+        "import random, statistics\nfrom collections import Counter\nimport json, itertools, functools\n",
+        "from dataclasses import dataclass\nimport fractions, decimal, re, textwrap\n",
+    ],
+)
 def test_standard_library_code_runs_in_the_browser(source):
     assert runner.why_not_runnable(source) is None
 
 
-@pytest.mark.parametrize("source, reason", [
-    ("from tensorflow import keras\n", "needs TensorFlow, which does not run in a web browser"),
-    ("import keras\n", "needs TensorFlow, which does not run in a web browser"),
-    ("import numpy as np\nimport tensorflow as tf\n",
-     "needs TensorFlow, which does not run in a web browser"),
-    ("import numpy as np\n", "needs NumPy, which this site's in-browser Python does not include"),
-    ("import matplotlib.pyplot as plt\nimport numpy\n",
-     "needs Matplotlib and NumPy, which this site's in-browser Python does not include"),
-    ("from sklearn.datasets import load_digits\n",
-     "needs scikit-learn, which this site's in-browser Python does not include"),
-    ("import tkinter\n", "needs tkinter, which this site's in-browser Python does not include"),
-    ("import subprocess\n", "needs subprocess, which cannot work inside a web page"),
-    ("from urllib.request import urlopen\n", "needs urllib.request, which cannot work inside a web page"),
-    ("from . import helpers\n", "imports code of its own, which the in-browser Python cannot load"),
-    ("import importlib\nnp = importlib.import_module('numpy')\n",
-     "needs NumPy, which this site's in-browser Python does not include"),
-    ("name = 'numpy'\nmod = __import__(name)\n",
-     "imports a module by a computed name, so whether it runs here cannot be told"),
-    ("def f():\n    import numpy\n", "needs NumPy, which this site's in-browser Python does not include"),
-])
+@pytest.mark.parametrize(
+    "source, reason",
+    [
+        ("from tensorflow import keras\n", "needs TensorFlow, which does not run in a web browser"),
+        ("import keras\n", "needs TensorFlow, which does not run in a web browser"),
+        (
+            "import numpy as np\nimport tensorflow as tf\n",
+            "needs TensorFlow, which does not run in a web browser",
+        ),
+        ("import numpy as np\n", "needs NumPy, which this site's in-browser Python does not include"),
+        (
+            "import matplotlib.pyplot as plt\nimport numpy\n",
+            "needs Matplotlib and NumPy, which this site's in-browser Python does not include",
+        ),
+        (
+            "from sklearn.datasets import load_digits\n",
+            "needs scikit-learn, which this site's in-browser Python does not include",
+        ),
+        ("import tkinter\n", "needs tkinter, which this site's in-browser Python does not include"),
+        ("import subprocess\n", "needs subprocess, which cannot work inside a web page"),
+        ("from urllib.request import urlopen\n", "needs urllib.request, which cannot work inside a web page"),
+        ("from . import helpers\n", "imports code of its own, which the in-browser Python cannot load"),
+        (
+            "import importlib\nnp = importlib.import_module('numpy')\n",
+            "needs NumPy, which this site's in-browser Python does not include",
+        ),
+        (
+            "name = 'numpy'\nmod = __import__(name)\n",
+            "imports a module by a computed name, so whether it runs here cannot be told",
+        ),
+        ("def f():\n    import numpy\n", "needs NumPy, which this site's in-browser Python does not include"),
+    ],
+)
 def test_code_that_needs_more_than_the_browser_has_says_why(source, reason):
     assert runner.why_not_runnable(source) == reason
 
@@ -77,11 +92,18 @@ def _lesson_snippets():
 
 def test_the_lesson_examples_that_get_a_runner():
     """Decided from each snippet's imports; the plain-Python ones of the lesson all qualify."""
-    verdicts = {path.relative_to(SNIPPETS).as_posix(): runner.why_not_runnable(snip.solution())
-                for path, snip in _lesson_snippets()}
-    for name in ("activations/relu_leaky_from_scratch.py", "activations/gelu_from_scratch.py",
-                 "activations/your_turn_relu.py", "optimizers/momentum_step.py",
-                 "optimizers/your_turn_momentum.py", "mini-challenge/two_step_momentum.py"):
+    verdicts = {
+        path.relative_to(SNIPPETS).as_posix(): runner.why_not_runnable(snip.solution())
+        for path, snip in _lesson_snippets()
+    }
+    for name in (
+        "activations/relu_leaky_from_scratch.py",
+        "activations/gelu_from_scratch.py",
+        "activations/your_turn_relu.py",
+        "optimizers/momentum_step.py",
+        "optimizers/your_turn_momentum.py",
+        "mini-challenge/two_step_momentum.py",
+    ):
         assert verdicts[name] is None, (name, verdicts[name])
     for name in ("activations/keras_activations.py", "optimizers/keras_optimizers.py"):
         assert "TensorFlow" in verdicts[name], (name, verdicts[name])
@@ -98,6 +120,7 @@ def test_pyodide_standard_library_is_read_from_the_shipped_zip():
 
 
 # -- the markup --------------------------------------------------------------------------------------
+
 
 class _Parts(html.parser.HTMLParser):
     def __init__(self):
@@ -124,16 +147,18 @@ def test_runner_markup_carries_the_code_and_expected_block_intact():
     code = 'print("</textarea><script>alert(1)</script> & <b>")\n\n# Expected output:\n# </script>\n'
     data = {"file": "tricky.py", "source": "snippets/tricky.py", "expected": "</script>\n", "timeout": 10}
     markup = runner.runner_html("runner-1", code, data)
-    assert markup.count("</textarea>") == 1 and markup.count("</script>") == 1, \
+    assert markup.count("</textarea>") == 1 and markup.count("</script>") == 1, (
         "nothing in the code closes a tag"
+    )
     parts = _Parts()
     parts.feed(markup)
     parts.close()
-    assert parts.textarea == "\n" + code, \
+    assert parts.textarea == "\n" + code, (
         "the HTML parser drops the first newline of a textarea, so one leads"
+    )
     assert json.loads(parts.data) == data
     assert [b.split(" ", 1)[1] for b in parts.buttons] == ["Run", "Check", "Stop", "Reset"]
-    assert 'hidden>' in markup.splitlines()[0], "hidden until its script wires it up"
+    assert "hidden>" in markup.splitlines()[0], "hidden until its script wires it up"
     assert 'for="runner-1-code"' in markup and 'id="runner-1-code"' in markup, "the editor has a label"
     assert 'role="status"' in markup
 
@@ -288,8 +313,25 @@ def test_without_numpy_infinities_compare_as_ci_compares_them(browser_check):
 def test_the_numpy_rule_for_two_floats_is_numpys():
     np = pytest.importorskip("numpy")
     shim = _load("lesson_check_shim", LESSON_CHECK)._numpy_isclose
-    values = [0.0, -0.0, 1e-9, 1e-8, 2e-8, 0.1, 0.10000001, 0.1001, -0.1, 1.0, 1.00001, 1.0000101, 1e300,
-              -1e300, float("inf"), float("-inf"), float("nan")]
+    values = [
+        0.0,
+        -0.0,
+        1e-9,
+        1e-8,
+        2e-8,
+        0.1,
+        0.10000001,
+        0.1001,
+        -0.1,
+        1.0,
+        1.00001,
+        1.0000101,
+        1e300,
+        -1e300,
+        float("inf"),
+        float("-inf"),
+        float("nan"),
+    ]
     for a in values:
         for b in values:
             assert shim(a, b) == bool(np.isclose(a, b, rtol=1e-05, atol=1e-08, equal_nan=True)), (a, b)
@@ -314,10 +356,13 @@ def test_every_lesson_snippet_passes_the_browser_check_with_its_own_expected_blo
 
 
 def test_the_diff_pairs_lines_by_the_check_itself(browser_check):
-    result = browser_check.check("a 1.0\nb 2.0\nc 3.0\n", "a 1.0000001\nb 2.5\nc 3.0\nd\n",
-                                 runner.check_flag_names())
-    assert result == {"passed": False, "diff": [
-        (" ", "a 1.0000001"), ("-", "b 2.0"), ("+", "b 2.5"), (" ", "c 3.0"), ("+", "d")]}
+    result = browser_check.check(
+        "a 1.0\nb 2.0\nc 3.0\n", "a 1.0000001\nb 2.5\nc 3.0\nd\n", runner.check_flag_names()
+    )
+    assert result == {
+        "passed": False,
+        "diff": [(" ", "a 1.0000001"), ("-", "b 2.0"), ("+", "b 2.5"), (" ", "c 3.0"), ("+", "d")],
+    }
     assert browser_check.check("x\n", "", runner.check_flag_names())["diff"] == [("-", "x")]
 
 
@@ -329,10 +374,15 @@ def test_a_diff_too_big_to_pair_lists_both_sides(browser_check, monkeypatch):
 
 # -- the local viewer ---------------------------------------------------------------------------------
 
+
 def _serve(folder, *args):
     (folder / "serve.py").write_bytes(runner.SERVE.read_bytes())
-    server = subprocess.Popen([sys.executable, str(folder / "serve.py"), *args],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(folder / "serve.py"), *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     line = server.stdout.readline()
     return server, line
 
@@ -385,11 +435,14 @@ def test_serve_py_picks_a_free_port_when_its_default_is_taken(tmp_path):
 
 # -- a build -------------------------------------------------------------------------------------------
 
+
 @pytest.mark.build
 def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
     from test_build import build, html, make_site
 
-    site = make_site(tmp_path, """
+    site = make_site(
+        tmp_path,
+        """
         ```{code-cell} ipython3
         :load: ../snippets/plain.py
         ```
@@ -400,25 +453,29 @@ def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
 
         ```{exercise} ../snippets/turn.py
         ```
-        """, plain="""
+        """,
+        plain="""
         import math
         print("pi", round(math.pi, 2))
 
         # Expected output:
         # pi 3.14
-    """, heavy="""
+    """,
+        heavy="""
         import numpy as np
         print("sum", int(np.arange(4).sum()))
 
         # Expected output:
         # sum 6
-    """, turn="""
+    """,
+        turn="""
         x = ___  # 👉 replace ___ with: 6 * 7
         print("answer:", x)
 
         # ✅ Expected output:
         # answer: 42
-    """)
+    """,
+    )
     status, log = build(site)
     assert status == 0, log
     assert "WARNING" not in log, log
@@ -429,17 +486,19 @@ def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
     datas = [json.loads(m) for m in re.findall(pattern, page, re.S)]
     assert [(d["file"], d["source"], d["expected"]) for d in datas] == [
         ("plain.py", "snippets/plain.py", "pi 3.14\n"),
-        ("turn.py", "snippets/turn.py", "answer: 42\n")]
+        ("turn.py", "snippets/turn.py", "answer: 42\n"),
+    ]
     textareas = re.findall(r"<textarea[^>]*>\n(.*?)</textarea>", page, re.S)
     assert textareas[1].startswith("x = ___  # 👉 replace ___ with: 6 * 7\n"), "an exercise starts blank"
     text = re.sub(r"<[^>]+>", "", page)
     handout = text.index("x = ___")
-    assert "Try it yourself" in text[handout:text.index("Show the solution")], \
+    assert "Try it yourself" in text[handout : text.index("Show the solution")], (
         "the exercise's runner sits between the handout and the solution"
+    )
     assert "needs NumPy, which this site's in-browser Python does not include" in text
     assert re.search(r'class="runner-unavailable.*?href="_downloads/[0-9a-f]+/heavy.py"', page, re.S)
 
-    assert '_static/runner/runner.js' in page and 'check.js' not in page, "one checker: Python's"
+    assert "_static/runner/runner.js" in page and "check.js" not in page, "one checker: Python's"
     other = (out / "other.html").read_text(encoding="utf-8")
     assert "runner/" not in other, "a page without runners loads none of their files"
     for name in runner.PYODIDE_FILES:
@@ -451,11 +510,20 @@ def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
         else:
             assert shipped.read_bytes() == (runner.PYODIDE / name).read_bytes(), name
     assert sorted(p.name for p in (out / "_static" / "runner").iterdir()) == [
-        "check.json", "lesson_check.py", "output_checker.py", "pyodide", "runner.css", "runner.js",
-        "worker.mjs"]
+        "check.json",
+        "lesson_check.py",
+        "output_checker.py",
+        "pyodide",
+        "runner.css",
+        "runner.js",
+        "worker.mjs",
+    ]
     shipped_checker = out / "_static" / "runner" / "output_checker.py"
-    assert shipped_checker.read_bytes() == runner.output_checker_file().read_bytes(), \
+    assert shipped_checker.read_bytes() == runner.output_checker_file().read_bytes(), (
         "Check runs the installed, pinned pytest-doctestplus's own module"
+    )
     assert json.loads((out / "_static" / "runner" / "check.json").read_text()) == {
-        "flags": ["ELLIPSIS", "FLOAT_CMP", "NORMALIZE_WHITESPACE"], "checker": f"pytest-doctestplus {importlib.metadata.version('pytest-doctestplus')}"}
+        "flags": ["ELLIPSIS", "FLOAT_CMP", "NORMALIZE_WHITESPACE"],
+        "checker": f"pytest-doctestplus {importlib.metadata.version('pytest-doctestplus')}",
+    }
     assert (out / "serve.py").read_bytes() == runner.SERVE.read_bytes()

@@ -7,9 +7,9 @@ out (blanks, or only the outline) it must not pass.
 """
 
 import pytest
-
-from snippetkit import snippetfile, checker, execute
 from paths import ROOT, SNIPPETS
+
+from snippetkit import checker, execute, snippetfile
 
 ALL = snippetfile.discover(SNIPPETS)
 EXERCISES = [p for p in ALL if snippetfile.Snippet(p, p.read_text(encoding="utf-8"), "", 0).is_exercise]

@@ -31,7 +31,7 @@ fig.tight_layout()
 
 # The slopes at x = -2, the numbers the right-hand plot is about:
 at = np.searchsorted(x, -2.0)
-for name, (value, slope) in curves.items():
+for name, (_, slope) in curves.items():
     print(f"{name:16} slope at x=-2: {slope[at]:.4f}")
 plt.show()
 

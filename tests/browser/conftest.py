@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from offline_archive import ARCHIVE, CHROMIUM, CHROMIUM_ARGS, SCREENSHOTS, Visit
 
 

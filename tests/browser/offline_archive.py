@@ -8,12 +8,19 @@ import zipfile
 from pathlib import Path
 
 from snippetkit import ROOT  # noqa: E402  (tests/browser is on sys.path, and so is the repository)
+
 ARCHIVE = Path(os.environ.get("LESSON_ARCHIVE", ROOT / "_build" / "lesson-offline.zip"))
 # Screenshots of every page (desktop and phone, light and dark) for a reviewer: next to the archive.
 SCREENSHOTS = ARCHIVE.parent / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def archive_pages() -> list[str]:
@@ -33,7 +40,9 @@ class Visit:
     ``blocked``. With *settle*, opening waits until the network is idle.
     """
 
-    def __init__(self, chromium, url: str, allowed=("file:", "data:", "blob:"), settle=True, **context_options):
+    def __init__(
+        self, chromium, url: str, allowed=("file:", "data:", "blob:"), settle=True, **context_options
+    ):
         self.context = chromium.new_context(**context_options)
         self.allowed = tuple(allowed)
         self.blocked: list[str] = []
@@ -43,8 +52,12 @@ class Visit:
         self.page = self.context.new_page()
         self.page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         self.page.on("pageerror", lambda exc: self.errors.append(str(exc)))
-        self.page.on("requestfailed", lambda req: req.url.startswith("file:") and self.errors.append(
-            f"failed to load {req.url}: {req.failure}"))
+        self.page.on(
+            "requestfailed",
+            lambda req: (
+                req.url.startswith("file:") and self.errors.append(f"failed to load {req.url}: {req.failure}")
+            ),
+        )
         self.page.goto(url, wait_until="load")
         if settle:
             self.page.wait_for_load_state("networkidle")
@@ -53,7 +66,7 @@ class Visit:
         url = route.request.url
         prefix = next((prefix for prefix in self.allowed if url.startswith(prefix)), None)
         if prefix is not None:
-            self.requests.append(url[len(prefix):].split("?")[0])
+            self.requests.append(url[len(prefix) :].split("?")[0])
             route.continue_()
         else:
             self.blocked.append(url)

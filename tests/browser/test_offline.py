@@ -7,7 +7,6 @@ switch and search, and none of them tries to fetch anything from the network.
 import zipfile
 
 import pytest
-
 from offline_archive import ARCHIVE, archive_pages
 
 PAGES = archive_pages()
@@ -40,8 +39,9 @@ def test_page_renders_from_file_with_the_network_blocked(name, site, visit):
     assert not broken, f"{name}: images that did not load: {broken}"
     # math: KaTeX's HTML is there and its fonts loaded from the archive
     if page.locator(".katex").count():
-        assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px KaTeX_Main'))"), \
+        assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('16px KaTeX_Main'))"), (
             f"{name}: KaTeX fonts did not load"
+        )
     # navigation: the sidebar lists the lesson's pages
     assert page.locator("nav.bd-docs-nav a").count() >= 5, f"{name}: the navigation sidebar is empty"
 
@@ -72,8 +72,13 @@ def test_search_finds_the_lesson_offline(site, visit, word, page):
 def test_every_local_link_resolves_inside_the_archive(name, site, visit):
     page = visit((site / name).as_uri()).page
     hrefs = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.href)")
-    missing = sorted({href.split("#")[0] for href in hrefs if href.startswith("file:")
-                      and not _local_file(href.split("#")[0].split("?")[0]).exists()})
+    missing = sorted(
+        {
+            href.split("#")[0]
+            for href in hrefs
+            if href.startswith("file:") and not _local_file(href.split("#")[0].split("?")[0]).exists()
+        }
+    )
     assert not missing, f"{name} links to files the archive does not have: {missing}"
 
 
@@ -86,8 +91,7 @@ def test_pages_offer_their_notebook_and_snippets_for_download(site, visit):
 
 
 def _local_file(url):
-    from urllib.parse import unquote, urlsplit
-
     from pathlib import Path
+    from urllib.parse import unquote, urlsplit
 
     return Path(unquote(urlsplit(url).path))

@@ -27,7 +27,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from offline_archive import ROOT, archive_pages
 
 PAGES = archive_pages()
@@ -64,6 +63,7 @@ def _no_console_errors(seen, where: str) -> None:
 
 # -- loads cleanly ----------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", PAGES)
 def test_page_loads_without_errors_and_its_images_and_anchors_resolve(name, site, visit):
     seen = open_page(visit, site, name)
@@ -80,8 +80,9 @@ def test_page_loads_without_errors_and_its_images_and_anchors_resolve(name, site
             continue
         target = unquote(url.path)
         if target == here:
-            found = page.evaluate("a => !!(document.getElementById(a) || document.getElementsByName(a).length)",
-                                  anchor)
+            found = page.evaluate(
+                "a => !!(document.getElementById(a) || document.getElementsByName(a).length)", anchor
+            )
         else:
             found = Path(target).is_file() and anchor in _ids(Path(target))
         if not found:
@@ -97,11 +98,14 @@ def _ids(path: Path) -> set[str]:
 
 # -- accessibility: axe-core ------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_serious_accessibility_violation(name, theme, site, visit):
     if not AXE.is_file():
-        pytest.fail(f"no axe-core at {AXE}: run `npm ci` (it is a devDependency in package.json)", pytrace=False)
+        pytest.fail(
+            f"no axe-core at {AXE}: run `npm ci` (it is a devDependency in package.json)", pytrace=False
+        )
     seen = open_page(visit, site, name, theme)
     page = seen.page
     page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
@@ -112,15 +116,20 @@ def test_axe_finds_no_serious_accessibility_violation(name, theme, site, visit):
         if rule["impact"] not in FAILING_IMPACTS:
             continue
         targets = [" ".join(map(str, node["target"])) for node in rule["nodes"]]
-        shown = "\n      ".join(targets[:8]) + (f"\n      ... and {len(targets) - 8} more" if len(targets) > 8 else "")
+        shown = "\n      ".join(targets[:8]) + (
+            f"\n      ... and {len(targets) - 8} more" if len(targets) > 8 else ""
+        )
         detail = rule["nodes"][0].get("failureSummary", "").replace("\n", " ")
-        found.append(f"{rule['id']} ({rule['impact']}): {rule['help']} [{len(targets)} element(s)]\n"
-                     f"    first: {detail}\n      {shown}")
+        found.append(
+            f"{rule['id']} ({rule['impact']}): {rule['help']} [{len(targets)} element(s)]\n"
+            f"    first: {detail}\n      {shown}"
+        )
     _fail_if(found, f"{name} ({theme} theme): axe-core, serious or critical violations")
     _no_console_errors(seen, f"{name} ({theme} theme)")
 
 
 # -- readable in both themes ------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("name", PAGES)
@@ -132,7 +141,8 @@ def test_text_and_figures_are_readable(name, theme, site, visit, screenshots):
     for low in page.evaluate(CONTRAST, ".bd-article"):
         problems.append(
             f"{low['kind']} contrast {low['ratio']:.2f}:1 < {low['need']}:1 (WCAG AA): text {low['color']} "
-            f"on {low['background']} at {low['where']} ({low['count']} text run(s), e.g. {low['text']!r})")
+            f"on {low['background']} at {low['where']} ({low['count']} text run(s), e.g. {low['text']!r})"
+        )
     figures = page.locator(".bd-article img")
     for i in range(figures.count()):
         figure = figures.nth(i)
@@ -141,19 +151,24 @@ def test_text_and_figures_are_readable(name, theme, site, visit, screenshots):
         src = Path(unquote(urlsplit(figure.evaluate("i => i.src")).path)).name
         filt = figure.evaluate("i => getComputedStyle(i).filter")
         if "invert" in filt or "hue-rotate" in filt:
-            problems.append(f"figure {src}: its colours are changed (filter: {filt}), so its legend no "
-                            "longer matches the text")
+            problems.append(
+                f"figure {src}: its colours are changed (filter: {filt}), so its legend no "
+                "longer matches the text"
+            )
         png = base64.b64encode(figure.screenshot()).decode()
         edge, ink = page.evaluate(FIGURE_LUMINANCE, png)
         ratio = (max(edge, ink) + 0.05) / (min(edge, ink) + 0.05)
         if ratio < 4.5:
-            problems.append(f"figure {src}: its lines and labels have contrast {ratio:.2f}:1 < 4.5:1 with "
-                            f"the figure's own background as drawn (luminance {ink:.3f} on {edge:.3f})")
+            problems.append(
+                f"figure {src}: its lines and labels have contrast {ratio:.2f}:1 < 4.5:1 with "
+                f"the figure's own background as drawn (luminance {ink:.3f} on {edge:.3f})"
+            )
     _fail_if(problems, f"{name} ({theme} theme): readable text and figures")
     _no_console_errors(seen, f"{name} ({theme} theme)")
 
 
 # -- copy buttons -----------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def lesson_scripts(site, tmp_path_factory) -> dict[str, str]:
@@ -188,8 +203,10 @@ def test_copy_buttons_copy_the_code_alone(name, site, visit, lesson_scripts):
     problems = []
     for i in range(blocks.count()):
         block = blocks.nth(i)
-        kind = block.evaluate("b => b.closest('.cell_output, .output') ? 'output' : "
-                              "b.closest('.cell_input') ? 'code cell' : 'code block'")
+        kind = block.evaluate(
+            "b => b.closest('.cell_output, .output') ? 'output' : "
+            "b.closest('.cell_input') ? 'code cell' : 'code block'"
+        )
         where = f"{kind} {i + 1} ({block.inner_text().strip().splitlines()[0][:60]!r}...)"
         button = block.locator(".copybtn")
         if not button.count():
@@ -201,11 +218,14 @@ def test_copy_buttons_copy_the_code_alone(name, site, visit, lesson_scripts):
         block.hover()
         button.click()
         copied = page.evaluate("navigator.clipboard.readText()").rstrip("\n")
-        output = block.evaluate("b => { const cell = b.closest('.cell');"
-                                " const out = cell && cell.querySelector('.cell_output');"
-                                " return out ? out.innerText : ''; }")
-        leaked = {line.strip() for line in output.splitlines() if line.strip()} & \
-                 {line.strip() for line in copied.splitlines()}
+        output = block.evaluate(
+            "b => { const cell = b.closest('.cell');"
+            " const out = cell && cell.querySelector('.cell_output');"
+            " return out ? out.innerText : ''; }"
+        )
+        leaked = {line.strip() for line in output.splitlines() if line.strip()} & {
+            line.strip() for line in copied.splitlines()
+        }
         prompts = [line for line in copied.splitlines() if PROMPT.match(line)]
         if copied == "(nothing copied)":
             problems.append(f"{where}: the copy button copied nothing")
@@ -221,11 +241,13 @@ def test_copy_buttons_copy_the_code_alone(name, site, visit, lesson_scripts):
 def _diff(shown: str, copied: str) -> str:
     import difflib
 
-    return "\n".join(difflib.unified_diff(shown.splitlines(), copied.splitlines(), "shown", "copied",
-                                          lineterm="", n=1))
+    return "\n".join(
+        difflib.unified_diff(shown.splitlines(), copied.splitlines(), "shown", "copied", lineterm="", n=1)
+    )
 
 
 # -- phone width ------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("theme", THEMES)
 @pytest.mark.parametrize("name", PAGES)
@@ -236,8 +258,10 @@ def test_phone_width_does_not_scroll_sideways(name, theme, site, visit, screensh
     layout = page.evaluate(SIDEWAYS)
     problems = []
     if layout["pageWidth"] > layout["viewport"]:
-        problems.append(f"the page is {layout['pageWidth']} px wide in a {layout['viewport']} px screen, "
-                        "so it scrolls sideways; too wide: " + "; ".join(layout["wide"]))
+        problems.append(
+            f"the page is {layout['pageWidth']} px wide in a {layout['viewport']} px screen, "
+            "so it scrolls sideways; too wide: " + "; ".join(layout["wide"])
+        )
     problems += [f"{box}: scrolls sideways, and only code blocks may" for box in layout["scrollers"]]
     _fail_if(problems, f"{name} ({theme} theme, phone 390 px wide): no sideways scrolling")
     _no_console_errors(seen, f"{name} ({theme} theme, phone)")
@@ -271,8 +295,11 @@ const cssPath = (el) => {
 
 # Contrast of every visible text run under *scope* with the background it is drawn on: the
 # element's own background, composited over its ancestors' (translucent layers blended).
-CONTRAST = """(scope) => {
-""" + CSS_PATH + """
+CONTRAST = (
+    """(scope) => {
+"""
+    + CSS_PATH
+    + """
   const canvas = document.createElement('canvas');
   canvas.width = canvas.height = 1;
   const ctx = canvas.getContext('2d', {willReadFrequently: true});
@@ -353,6 +380,7 @@ CONTRAST = """(scope) => {
   }
   return [...found.values()].slice(0, 25);
 }"""
+)
 
 # The luminance of a figure as drawn on screen (a PNG screenshot of it): [median of its border,
 # the darkest half percent]. The border is the figure's own background.
@@ -382,8 +410,11 @@ FIGURE_LUMINANCE = """async (png) => {
 
 # How wide the page is laid out at phone width, what makes it wider than the screen, and which
 # boxes other than code blocks scroll sideways inside the page.
-SIDEWAYS = """() => {
-""" + CSS_PATH + """
+SIDEWAYS = (
+    """() => {
+"""
+    + CSS_PATH
+    + """
   const viewport = document.documentElement.clientWidth;
   const pageWidth = document.scrollingElement.scrollWidth;
   const wide = [], scrollers = [];
@@ -406,3 +437,4 @@ SIDEWAYS = """() => {
   }
   return {viewport, pageWidth, wide: wide.slice(0, 10), scrollers: scrollers.slice(0, 10)};
 }"""
+)

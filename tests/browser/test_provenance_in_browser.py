@@ -18,13 +18,14 @@ import re
 import zipfile
 
 import pytest
-
 from test_pages import DESKTOP, PHONE, open_page
 
 PAGE = "activations.html"  # examples (some run in the browser, some need TensorFlow) and an exercise
 FOLDED = "div.cell:not(.tag_hide-cell) div.cell_input pre"
-MARK = re.compile(r"^✓ Output checked · TensorFlow \S+ · Keras \S+ · NumPy \S+ · Python \S+ · "
-                  r"\d{4}-\d\d-\d\d$")
+MARK = re.compile(
+    r"^✓ Output checked · TensorFlow \S+ · Keras \S+ · NumPy \S+ · Python \S+ · "
+    r"\d{4}-\d\d-\d\d$"
+)
 
 
 # Focus what comes before the button in the tab order (what can take focus, in document order).
@@ -45,8 +46,10 @@ def files(site) -> dict[str, str]:
 
 def shown_file(block) -> str:
     """The file a code block shows, by the first lines of its text."""
-    return block.evaluate("pre => { const c = pre.cloneNode(true);"
-                          " c.querySelectorAll('button').forEach(b => b.remove()); return c.textContent; }")
+    return block.evaluate(
+        "pre => { const c = pre.cloneNode(true);"
+        " c.querySelectorAll('button').forEach(b => b.remove()); return c.textContent; }"
+    )
 
 
 def expected_lines(text: str) -> int:
@@ -102,10 +105,12 @@ def test_a_fold_opens_and_closes_from_the_keyboard(site, visit, keys, screenshot
     # Tab reaches it: from the element before it in the page, one Tab lands on the button
     toggle.evaluate(FOCUS_BEFORE)
     page.keyboard.press("Tab")
-    assert toggle.evaluate("b => b === document.activeElement"), \
+    assert toggle.evaluate("b => b === document.activeElement"), (
         f"Tab does not reach the fold's button: it goes to {page.evaluate(ACTIVE)}"
-    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", \
+    )
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", (
         "the focused button shows no focus ring"
+    )
 
     page.keyboard.press(keys[0])
     assert toggle.get_attribute("aria-expanded") == "true"
@@ -120,8 +125,13 @@ def test_a_fold_opens_and_closes_from_the_keyboard(site, visit, keys, screenshot
 
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 def test_copying_a_folded_example_gives_the_whole_file(site, visit, files, device):
-    seen = open_page(visit, site, PAGE, device=DESKTOP if device == "desktop" else PHONE,
-                     permissions=["clipboard-read", "clipboard-write"])
+    seen = open_page(
+        visit,
+        site,
+        PAGE,
+        device=DESKTOP if device == "desktop" else PHONE,
+        permissions=["clipboard-read", "clipboard-write"],
+    )
     page = seen.page
     blocks = page.locator(FOLDED).filter(has=page.locator("button.expected-toggle"))
     problems = []
@@ -160,8 +170,10 @@ def test_every_output_is_marked_as_checked(site, visit):
         for i in range(outputs.count()):
             mark = outputs.nth(i).locator("p.snippet-provenance")
             assert mark.count() == 1 and mark.is_visible(), f"{name}: output {i + 1} has no visible mark"
-            seen_text = mark.evaluate("p => { const c = p.cloneNode(true);"
-                                      " c.querySelectorAll('.visually-hidden').forEach(e => e.remove());"
-                                      " return c.textContent.replace(/\\s+/g, ' ').trim(); }")
+            seen_text = mark.evaluate(
+                "p => { const c = p.cloneNode(true);"
+                " c.querySelectorAll('.visually-hidden').forEach(e => e.remove());"
+                " return c.textContent.replace(/\\s+/g, ' ').trim(); }"
+            )
             assert MARK.match(seen_text), f"{name}: output {i + 1}: {seen_text!r}"
         assert not seen.errors, seen.errors

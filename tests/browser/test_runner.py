@@ -16,11 +16,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from offline_archive import Visit
-from snippetkit import snippetfile
 
-from snippetkit import ROOT  # noqa: E402
+from snippetkit import (
+    ROOT,  # noqa: E402
+    snippetfile,
+)
+
 RELU = ROOT / "snippets" / "activations" / "your_turn_relu.py"
 CHALLENGE = ROOT / "snippets" / "mini-challenge" / "two_step_momentum.py"
 TIMEOUT_S = 10  # runner_timeout, conf default
@@ -30,8 +32,12 @@ MS = 1000
 @pytest.fixture(scope="session")
 def served(site):
     """The unzipped archive, served by its own serve.py on a free loopback port: the base URL."""
-    server = subprocess.Popen([sys.executable, str(site / "serve.py"), "--port", "0"],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        [sys.executable, str(site / "serve.py"), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     line = server.stdout.readline()
     match = re.search(r"http://127\.0\.0\.1:\d+/", line)
     if not match:
@@ -47,12 +53,15 @@ class Served(Visit):
 
     def __init__(self, chromium, url, base):
         self.base = base
-        super().__init__(chromium, url, allowed=(base,), settle=False, viewport={"width": 1200, "height": 1000})
+        super().__init__(
+            chromium, url, allowed=(base,), settle=False, viewport={"width": 1200, "height": 1000}
+        )
 
     def runner(self, filename):
         """The runner of *filename*, opened."""
         runner = self.page.locator("div.runner").filter(
-            has=self.page.locator("label.runner-label", has_text=f"({filename})"))
+            has=self.page.locator("label.runner-label", has_text=f"({filename})")
+        )
         assert runner.count() == 1, f"expected one runner for {filename}, found {runner.count()}"
         runner.locator("summary").click()
         return runner
@@ -94,8 +103,9 @@ def test_relu_exercise_filled_from_its_hints_passes_check(open_served):
     assert runner.locator(".runner-diff").is_hidden()
     assert not seen.blocked, f"requests left the machine: {seen.blocked}"
     assert not seen.errors, seen.errors
-    assert any(url.endswith("runner/pyodide/pyodide.asm.wasm") for url in seen.requests), \
+    assert any(url.endswith("runner/pyodide/pyodide.asm.wasm") for url in seen.requests), (
         "Pyodide comes from the site"
+    )
 
 
 def test_wrong_answer_fails_check_with_a_diff(open_served):
@@ -116,7 +126,9 @@ def test_wrong_answer_fails_check_with_a_diff(open_served):
     assert "  LeakyReLU : [1.0, -0.04, 2.5, -0.005]" in lines, "the matching line is shown unmarked"
 
     runner.locator("button.runner-reset").click()
-    assert editor.input_value().strip() == snippetfile.load(RELU).handout().strip(), "Reset restores the handout"
+    assert editor.input_value().strip() == snippetfile.load(RELU).handout().strip(), (
+        "Reset restores the handout"
+    )
     assert diff.is_hidden()
     assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
 
@@ -142,7 +154,8 @@ def test_learner_code_cannot_reach_the_page(open_served):
     runner.locator("textarea").fill(
         "import js\n"
         "print(js.eval('typeof document'), js.eval('typeof window'))\n"
-        "print('<img src=x onerror=alert(1)>')\n")
+        "print('<img src=x onerror=alert(1)>')\n"
+    )
     seen.press_and_wait(runner, "run")
     output = runner.locator(".runner-output")
     assert output.inner_text() == "undefined undefined\n<img src=x onerror=alert(1)>\n"
@@ -156,8 +169,11 @@ def test_endless_loop_is_stopped_after_the_timeout_and_the_page_still_answers(op
     runner = seen.runner("your_turn_relu.py")
     runner.locator("textarea").fill("while True:\n    pass\n")
     runner.locator("button.runner-run").click()
-    page.wait_for_function("document.querySelector('div.runner[aria-busy=true] .runner-status')"
-                           ".textContent.startsWith('Running')", timeout=90 * MS)
+    page.wait_for_function(
+        "document.querySelector('div.runner[aria-busy=true] .runner-status')"
+        ".textContent.startsWith('Running')",
+        timeout=90 * MS,
+    )
     started = time.monotonic()
     assert runner.locator("button.runner-stop").is_enabled()
 
@@ -188,8 +204,9 @@ def test_endless_loop_is_stopped_after_the_timeout_and_the_page_still_answers(op
 def test_stop_ends_a_run_at_once(open_served):
     seen = open_served("activations.html")
     runner = seen.runner("relu_leaky_from_scratch.py")
-    runner.locator("textarea").fill("import itertools\nfor i in itertools.count():\n    if i % 10**6 == 0:\n"
-                                    "        print(i)\n")
+    runner.locator("textarea").fill(
+        "import itertools\nfor i in itertools.count():\n    if i % 10**6 == 0:\n        print(i)\n"
+    )
     runner.locator("button.runner-run").click()
     runner.locator(".runner-output").filter(has_text="1000000").wait_for(timeout=90 * MS)
     runner.locator("button.runner-stop").click()
@@ -212,8 +229,10 @@ def test_mini_challenge_solution_passes(open_served):
 
     editor.fill(challenge.solution(for_display=True))
     seen.press_and_wait(runner, "check")
-    assert status(runner).startswith("✓ Check passed"), \
-        (status(runner), runner.locator(".runner-output").inner_text())
+    assert status(runner).startswith("✓ Check passed"), (
+        status(runner),
+        runner.locator(".runner-output").inner_text(),
+    )
     assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
 
 
@@ -224,6 +243,7 @@ RUNNER_DATA = re.compile(r'(<script type="application/json" class="runner-data">
 
 def with_expected(seen, expected):
     """Reload the page with the named runners' expected blocks replaced: {file: expected block}."""
+
     def rewrite(route):
         response = route.fetch()
 
@@ -246,24 +266,39 @@ def printing(text):
 # (expected block, [(printed, passes, lines the diff shows if it fails)]): CI's verdicts (see
 # CHECK_CASES in tests/test_runner_extension.py), one expected block per page load.
 CHECK_IN_THE_BROWSER = {
-    "float tolerance": ("weight: 0.1\n", [
-        ("weight: 0.10000001\n", True, None),
-        ("weight:   0.1\n", True, None),
-        ("weight: 0.1001\n", False, ["− weight: 0.1", "+ weight: 0.1001"]),
-    ]),
-    "ellipsis": ("shape: ...\nloss 0.5 ... acc 0.9\n", [
-        ("shape: (32, 10)\nloss 0.5000001 epoch 3 acc 0.9\n", True, None),
-        ("shape: (32, 10)\nloss 0.6 epoch 3 acc 0.9\n", False,
-         ["  shape: (32, 10)", "− loss 0.5 ... acc 0.9", "+ loss 0.6 epoch 3 acc 0.9"]),
-    ]),
-    "white space, blank lines, numbers in text": ("a  b\n\ncount: 3\n", [
-        ("a\tb   \ncount: 3\n", True, None),
-        ("a b\ncount: 3.0\n", False, ["  a b", "− ", "− count: 3", "+ count: 3.0"]),
-    ]),
-    "infinities, by numpy.isclose as in CI": ("inf 0.5\nloss: inf\n", [
-        ("inf 0.5000001\nloss: inf\n", True, None),
-        ("inf 0.5\nloss: 5.0\n", False, ["  inf 0.5", "− loss: inf", "+ loss: 5.0"]),
-    ]),
+    "float tolerance": (
+        "weight: 0.1\n",
+        [
+            ("weight: 0.10000001\n", True, None),
+            ("weight:   0.1\n", True, None),
+            ("weight: 0.1001\n", False, ["− weight: 0.1", "+ weight: 0.1001"]),
+        ],
+    ),
+    "ellipsis": (
+        "shape: ...\nloss 0.5 ... acc 0.9\n",
+        [
+            ("shape: (32, 10)\nloss 0.5000001 epoch 3 acc 0.9\n", True, None),
+            (
+                "shape: (32, 10)\nloss 0.6 epoch 3 acc 0.9\n",
+                False,
+                ["  shape: (32, 10)", "− loss 0.5 ... acc 0.9", "+ loss 0.6 epoch 3 acc 0.9"],
+            ),
+        ],
+    ),
+    "white space, blank lines, numbers in text": (
+        "a  b\n\ncount: 3\n",
+        [
+            ("a\tb   \ncount: 3\n", True, None),
+            ("a b\ncount: 3.0\n", False, ["  a b", "− ", "− count: 3", "+ count: 3.0"]),
+        ],
+    ),
+    "infinities, by numpy.isclose as in CI": (
+        "inf 0.5\nloss: inf\n",
+        [
+            ("inf 0.5000001\nloss: inf\n", True, None),
+            ("inf 0.5\nloss: 5.0\n", False, ["  inf 0.5", "− loss: inf", "+ loss: 5.0"]),
+        ],
+    ),
 }
 
 
@@ -296,8 +331,11 @@ def test_the_verdict_is_the_shipped_python_checkers(open_served):
     with_expected(seen, {"gelu_from_scratch.py": "weight: 0.1\n"})
     runner = seen.runner("gelu_from_scratch.py")
     runner.locator("textarea").fill(printing("weight: 0.12\n"))
-    checker_files = ["_static/runner/check.json", "_static/runner/lesson_check.py",
-                     "_static/runner/output_checker.py"]
+    checker_files = [
+        "_static/runner/check.json",
+        "_static/runner/lesson_check.py",
+        "_static/runner/output_checker.py",
+    ]
 
     seen.press_and_wait(runner, "run")
     assert not [url for url in seen.requests if url in checker_files], "Run loads no checker"
@@ -345,7 +383,8 @@ def test_every_runner_on_a_page_passes_check_with_its_solution(open_served, name
     """The browser's Python (Pyodide, CPython 3.14) prints what CI's Python does, for every runner."""
     seen = open_served(name)
     datas = seen.page.evaluate(
-        "[...document.querySelectorAll('script.runner-data')].map(s => JSON.parse(s.text))")
+        "[...document.querySelectorAll('script.runner-data')].map(s => JSON.parse(s.text))"
+    )
     assert datas, f"{name} has no runner"
     for data in datas:
         runner = seen.runner(data["file"])
@@ -355,8 +394,11 @@ def test_every_runner_on_a_page_passes_check_with_its_solution(open_served, name
         assert data["expected"] == snip.expected
         editor.fill(snip.solution(for_display=True))
         seen.press_and_wait(runner, "check")
-        assert status(runner).startswith("✓ Check passed"), \
-            (data["source"], status(runner), runner.locator(".runner-output").inner_text())
+        assert status(runner).startswith("✓ Check passed"), (
+            data["source"],
+            status(runner),
+            runner.locator(".runner-output").inner_text(),
+        )
     assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
 
 
@@ -403,7 +445,8 @@ def test_tensorflow_example_has_no_run_button_but_says_why(open_served):
     assert note.locator("a[download]").get_attribute("href").endswith("/keras_activations.py")
     assert note.get_by_role("button", name="Copy code").is_visible()
     names = page.evaluate(
-        "[...document.querySelectorAll('script.runner-data')].map(s => JSON.parse(s.text).file)")
+        "[...document.querySelectorAll('script.runner-data')].map(s => JSON.parse(s.text).file)"
+    )
     assert sorted(names) == ["gelu_from_scratch.py", "relu_leaky_from_scratch.py", "your_turn_relu.py"], names
 
     seen.context.grant_permissions(["clipboard-read", "clipboard-write"])
