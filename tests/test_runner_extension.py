@@ -19,14 +19,11 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from paths import ROOT, SNIPPETS
 from pytest_doctestplus.output_checker import OutputChecker
 from sphinx.errors import ConfigError
 
 from snippetkit import checker, runner, snippetfile
-
-ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = ROOT / "snippets"
-
 
 # -- which examples get a Run button --------------------------------------------------------------
 
