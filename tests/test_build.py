@@ -51,8 +51,8 @@ def load(name):
     return f"```{{code-cell}} ipython3\n:load: ../snippets/{name}.py\n```\n"
 
 
-def build(site, *options):
-    """Build the site; return (exit status, everything the build printed)."""
+def build(site, *options, env=None):
+    """Build the site (in the environment *env*, default this one); return (exit status, what it printed)."""
     done = subprocess.run(
         [
             sys.executable,
@@ -72,6 +72,7 @@ def build(site, *options):
         capture_output=True,
         text=True,
         timeout=300,
+        env=env,
     )
     return done.returncode, done.stdout + done.stderr
 

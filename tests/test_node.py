@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 import sphinxcontrib.katex as katex
 from paths import ROOT
-from test_build import html, make_site
+from test_build import build, html, make_site
 
 from snippetkit import assets
 
@@ -111,26 +111,6 @@ def test_the_build_renders_math_with_its_own_node_whatever_node_path_finds(tmp_p
     (decoy / "node").chmod(0o755)
     (tmp_path / "site").mkdir()
     site = make_site(tmp_path / "site", "Momentum: $v_{t+1} = \\beta v_t - \\eta g_t$.\n")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-q",
-            "-b",
-            "html",
-            "-c",
-            str(ROOT),
-            "docs",
-            "_build/html",
-        ],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, "PATH": f"{decoy}{os.pathsep}{os.environ['PATH']}"},
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert 'class="katex"' in html(site) and "the node on PATH was run" not in done.stderr
+    status, log = build(site, "-q", env={**os.environ, "PATH": f"{decoy}{os.pathsep}{os.environ['PATH']}"})
+    assert status == 0, log
+    assert 'class="katex"' in html(site) and "the node on PATH was run" not in log
