@@ -51,6 +51,35 @@ NOT_FOUND = "{page}: snippet file not found: {relpath} (looked for {target})"
 NOT_AN_EXERCISE = "{page}: {relpath} is used as an exercise but has neither ___ blanks nor a '{start}' region"
 
 
+# -- numbers in the prose (snippetkit.results); the build adds "<page>:<line>: " before each ---
+RESULT_NO_NUMBER = "no number before <...>; write {syntax}"
+RESULT_NO_LABEL = "no label: write {syntax}"
+RESULT_TOO_MANY_PARTS = "too many ' | ': write {syntax}, and at most one ' | <format>' after it"
+RESULT_NO_SNIPPET = "no snippet: write {syntax}"
+RESULT_CHECKED_FORMAT = "a checked number takes no format: the page's own text sets it"
+RESULT_EMPTY_LABEL = "an empty label: write {syntax}"
+RESULT_NO_LINE = "{name} printed no line starting '{label}'{after}; it printed:\n{printed}"
+RESULT_MANY_LINES = (
+    "{name} printed '{label}' on {count} lines ({where} of its output); "
+    "name a line above the one you mean: '<that line> > {label}'"
+)
+RESULT_NO_INDEX = "{name} printed {count} {numbers} for '{describe}', so there is no [{index}]: {rest}"
+RESULT_NOT_A_NUMBER = "{name} printed '{value}' for '{describe}', which is not a number; pick one with [n]"
+RESULT_BAD_FORMAT = "the format '{fmt}' does not apply to {value}: {error}"
+RESULT_UNCHECKABLE = (
+    "the page's number '{written}' is not one the build can check; put only the number before <...>"
+)
+RESULT_MISMATCH = "the page says {written}, but {name} printed {value} for '{describe}'{rounded}"
+RESULT_CLAIM = (
+    "the page says '{written}', which holds while {name} prints {expect} for '{describe}', "
+    "but it printed {value}"
+)
+RESULT_NOT_RUN = (
+    "'{describe}' is to come from {name}, but this page does not run that snippet (no :load: cell for it)"
+)
+RESULT_AMBIGUOUS = "this page runs {count} snippets named {name}; write its path instead"
+
+
 def indent(text: str) -> str:
     """*text* indented by four spaces, for a block inside a message; ``(nothing)`` if empty."""
     return "\n".join("    " + line for line in text.splitlines()) or "    (nothing)"

@@ -32,6 +32,7 @@ and label and both values, and the page is re-read until it is fixed.
 from __future__ import annotations
 
 import decimal
+import functools
 import os
 import re
 import textwrap
@@ -42,6 +43,7 @@ from typing import NamedTuple
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from . import messages
 from .checks import cell_stream, report
 from .pages import snippet_cells
 
@@ -100,20 +102,20 @@ written='61%', expect=None)
     if checked:
         written, text = checked["written"] or None, checked["ref"]
         if written is None:
-            raise ResultError(f"no number before <...>; write {SYNTAX}")
+            raise ResultError(messages.RESULT_NO_NUMBER.format(syntax=SYNTAX))
     parts = [part.strip() for part in re.split(r"(?:^|\s)\|(?:\s|$)", text)]  # not the bars of "|w|"
     if len(parts) < 2 or not parts[1]:
-        raise ResultError(f"no label: write {SYNTAX}")
+        raise ResultError(messages.RESULT_NO_LABEL.format(syntax=SYNTAX))
     if len(parts) > 3:
-        raise ResultError(f"too many ' | ': write {SYNTAX}, and at most one ' | <format>' after it")
+        raise ResultError(messages.RESULT_TOO_MANY_PARTS.format(syntax=SYNTAX))
     path, label, fmt = parts[0], parts[1], (parts[2] if len(parts) == 3 else None)
     expect = None
     if written is not None and (claim := re.fullmatch(r"(?P<label>.*?)\s=\s(?P<expect>.+)", label)):
         label, expect = claim["label"], claim["expect"].strip()
     if not path:
-        raise ResultError(f"no snippet: write {SYNTAX}")
+        raise ResultError(messages.RESULT_NO_SNIPPET.format(syntax=SYNTAX))
     if fmt is not None and written is not None:
-        raise ResultError("a checked number takes no format: the page's own text sets it")
+        raise ResultError(messages.RESULT_CHECKED_FORMAT)
     if fmt is not None and "{" not in fmt:
         fmt = f"{{:{fmt}}}"
     match = _LABEL.fullmatch(label)
@@ -121,7 +123,7 @@ written='61%', expect=None)
     parts = re.split(r"(?:^|\s)>(?:\s|$)", match["label"])  # "a line > the label"
     *sections, label = [part.strip().rstrip(":").strip() for part in parts]
     if not label or not all(sections):
-        raise ResultError(f"an empty label: write {SYNTAX}")
+        raise ResultError(messages.RESULT_EMPTY_LABEL.format(syntax=SYNTAX))
     return Reference(path, tuple(sections), label, index, fmt, written, expect)
 
 
@@ -151,20 +153,23 @@ def find_value(printed: str, sections: tuple[str, ...], label: str, name: str = 
         found = next((n for n in range(start, len(lines)) if pattern.match(lines[n])), None)
         if found is None:
             raise ResultError(
-                f"{name} printed no line starting '{section}'{after}; it printed:\n{_indent(printed)}"
+                messages.RESULT_NO_LINE.format(
+                    name=name, label=section, after=after, printed=_indent(printed)
+                )
             )
         start, after = found + 1, f" after the line '{lines[found].strip()}'"
     pattern = re.compile(r"\s*" + _words(label) + rf"(?:\s*:|\s+(?={_STARTS_NUMBER}))")
     hits = [(n, match) for n in range(start, len(lines)) if (match := pattern.match(lines[n]))]
     if not hits:
         raise ResultError(
-            f"{name} printed no line starting '{label}:'{after}; it printed:\n{_indent(printed)}"
+            messages.RESULT_NO_LINE.format(
+                name=name, label=f"{label}:", after=after, printed=_indent(printed)
+            )
         )
     if len(hits) > 1 and not sections:
         where = " and ".join(str(n + 1) for n, _ in hits)
         raise ResultError(
-            f"{name} printed '{label}' on {len(hits)} lines ({where} of its output); name "
-            f"a line above the one you mean: '<that line> > {label}'"
+            messages.RESULT_MANY_LINES.format(name=name, label=label, count=len(hits), where=where)
         )
     number, match = hits[0]
     return lines[number][match.end() :].strip()
@@ -189,8 +194,14 @@ def select(rest: str, index: int | None, describe: str, name: str = "the snippet
     found = numbers(rest)
     if not -len(found) <= index < len(found):
         raise ResultError(
-            f"{name} printed {len(found)} number{'' if len(found) == 1 else 's'} for "
-            f"'{describe}', so there is no [{index}]: {rest}"
+            messages.RESULT_NO_INDEX.format(
+                name=name,
+                count=len(found),
+                numbers="number" if len(found) == 1 else "numbers",
+                describe=describe,
+                index=index,
+                rest=rest,
+            )
         )
     return found[index]
 
@@ -223,6 +234,10 @@ def as_decimal(text: str) -> tuple[Decimal, Decimal | None]:
     return (value / 100, step / 100) if percent else (value, step)
 
 
+def _not_a_number(name: str, value: str, describe: str) -> str:
+    return messages.RESULT_NOT_A_NUMBER.format(name=name, value=value, describe=describe)
+
+
 def formatted(value: str, fmt: str, describe: str, name: str = "the snippet") -> str:
     """*value* (a printed number) through the format string *fmt*, half-way cases rounded up.
 
@@ -235,13 +250,13 @@ def formatted(value: str, fmt: str, describe: str, name: str = "the snippet") ->
         number, _ = as_decimal(value)
     except decimal.InvalidOperation:
         raise ResultError(
-            f"{name} printed '{value}' for '{describe}', which is not a number; pick one with [n]"
+            messages.RESULT_NOT_A_NUMBER.format(name=name, value=value, describe=describe)
         ) from None
     try:
         with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
             return fmt.format(number)
     except (ValueError, TypeError, IndexError, KeyError) as err:
-        raise ResultError(f"the format '{fmt}' does not apply to {value}: {err}") from None
+        raise ResultError(messages.RESULT_BAD_FORMAT.format(fmt=fmt, value=value, error=err)) from None
 
 
 def check(written: str, value: str, describe: str, name: str = "the snippet") -> None:
@@ -260,26 +275,26 @@ def check(written: str, value: str, describe: str, name: str = "the snippet") ->
     try:
         page, step = as_decimal(written)
     except decimal.InvalidOperation:
-        raise ResultError(
-            f"the page's number '{written}' is not one the build can check; put only the number before <...>"
-        ) from None
+        raise ResultError(messages.RESULT_UNCHECKABLE.format(written=written)) from None
     try:
         got, _ = as_decimal(value)
     except decimal.InvalidOperation:
         raise ResultError(
-            f"{name} printed '{value}' for '{describe}', which is not a number; pick one with [n]"
+            messages.RESULT_NOT_A_NUMBER.format(name=name, value=value, describe=describe)
         ) from None
-    mismatch = f"the page says {written}, but {name} printed {value} for '{describe}'"
+    mismatch = functools.partial(
+        messages.RESULT_MISMATCH.format, written=written, name=name, value=value, describe=describe
+    )
     if step is None or not got.is_finite():
         if str(page).lower() != str(got).lower():
-            raise ResultError(mismatch)
+            raise ResultError(mismatch(rounded=""))
     elif abs(got - page) > step / 2:
         percent = written.strip().endswith("%")
         scale = 100 if percent else 1
         exponent = (step * scale).normalize().as_tuple().exponent
         with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
             rounded = f"{(got * scale).quantize(Decimal(1).scaleb(exponent)):f}" + ("%" if percent else "")
-        raise ResultError(f"{mismatch} ({rounded} at the precision written)")
+        raise ResultError(mismatch(rounded=f" ({rounded} at the precision written)"))
 
 
 def check_claim(written: str, expect: str, value: str, describe: str, name: str = "the snippet") -> None:
@@ -301,8 +316,9 @@ for 'loss below 1.75', but it printed False
     except ResultError:
         pass
     raise ResultError(
-        f"the page says '{written}', which holds while {name} prints {expect} for "
-        f"'{describe}', but it printed {value}"
+        messages.RESULT_CLAIM.format(
+            written=written, name=name, expect=expect, describe=describe, value=value
+        )
     )
 
 
@@ -345,12 +361,9 @@ def snippet_path(name: str, page: Path, run: list[Path], describe: str) -> Path:
     else:
         found = [path for path in run if path.name == name]
     if not found:
-        raise ResultError(
-            f"'{describe}' is to come from {name}, but this page does not run that "
-            "snippet (no :load: cell for it)"
-        )
+        raise ResultError(messages.RESULT_NOT_RUN.format(describe=describe, name=name))
     if len(found) > 1:
-        raise ResultError(f"this page runs {len(found)} snippets named {name}; write its path instead")
+        raise ResultError(messages.RESULT_AMBIGUOUS.format(count=len(found), name=name))
     return found[0]
 
 
