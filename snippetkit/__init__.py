@@ -26,3 +26,5 @@ from pathlib import Path
 
 #: The repository: ``docs/``, ``snippets/``, ``snippetkit/``, ``conf.py``.
 ROOT = Path(__file__).resolve().parent.parent
+#: The files the extensions ship into the site's ``_static/`` (:func:`snippetkit.settings.apply` adds it).
+STATIC = Path(__file__).resolve().parent / "static"

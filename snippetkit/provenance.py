@@ -49,7 +49,6 @@ from sphinx.util.docutils import SphinxDirective
 from . import snippetfile
 from .pages import snippet_cells
 
-STATIC = Path(__file__).resolve().parent / "static"
 #: The key under the kernel's ``language_info`` that holds the versions.
 KEY = "snippetkit_versions"
 STARTUP = "50-snippetkit-versions.py"
@@ -426,15 +425,14 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def configure(app: Sphinx, config) -> None:
-    """``config-inited``: our static files; the copy button leaves the fold's button out."""
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
+    """``config-inited``: the copy button leaves the fold's button out."""
     exclude = [part.strip() for part in (config.copybutton_exclude or "").split(",") if part.strip()]
     if f".{TOGGLE}" not in exclude:
         config.copybutton_exclude = ", ".join([*exclude, f".{TOGGLE}"])
 
 
 def setup(app: Sphinx) -> dict:
+    app.setup_extension("snippetkit.settings")  # the static files
     app.setup_extension("snippetkit.checks")  # the snippet cells and their check
     app.setup_extension("sphinx_copybutton")
     app.add_node(

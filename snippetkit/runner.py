@@ -54,10 +54,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from . import (
-    ROOT,  # noqa: E402
-    checker,
-)
+from . import ROOT, STATIC, checker
 from .downloads import download_link
 from .pages import snippet_cells
 
@@ -70,7 +67,6 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-STATIC = Path(__file__).resolve().parent / "static"
 SERVE = Path(__file__).resolve().parent / "site_root" / "serve.py"
 
 #: Third-party packages named the way readers know them.
@@ -314,7 +310,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
 
 
 def check_pyodide(app: Sphinx, config: Config) -> None:
-    """``config-inited``: Pyodide is installed; the runner's own files join the static path."""
+    """``config-inited``: Pyodide is installed."""
     missing = [name for name in PYODIDE_FILES if not (PYODIDE / name).is_file()]
     if missing:
         raise ConfigError(
@@ -322,8 +318,6 @@ def check_pyodide(app: Sphinx, config: Config) -> None:
             "runners ship it from the npm package 'pyodide'. Run `npm ci` in the project folder "
             "(`nox -s docs` does)."
         )
-    if str(STATIC) not in config.html_static_path:
-        config.html_static_path.append(str(STATIC))
 
 
 def _copy_if_changed(source: Path, target: Path) -> None:

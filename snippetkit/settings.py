@@ -14,7 +14,7 @@ import functools
 from sphinx.application import Sphinx
 from sphinx.config import Config, eval_config_file
 
-from . import ROOT
+from . import ROOT, STATIC
 
 #: name: (default, what it sets)
 DEFAULTS = {
@@ -34,8 +34,10 @@ def value(name: str):
 
 
 def apply(app: Sphinx, config: Config) -> None:
-    """``config-inited``: myst-nb's cell timeout is the snippet timeout."""
+    """``config-inited``: myst-nb's cell timeout is the snippet timeout; the extensions' static files."""
     config.nb_execution_timeout = config.snippet_timeout
+    if str(STATIC) not in config.html_static_path:
+        config.html_static_path.append(str(STATIC))
 
 
 def setup(app: Sphinx) -> dict:

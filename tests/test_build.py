@@ -137,7 +137,9 @@ def test_snippet_that_raises_fails_the_build_naming_file_and_line(tmp_path):
         "the snippet's own traceback"
     )
     message = log[log.index("the snippet raised") : log.index("[snippet.check]")]
-    assert "\x1b[" not in message, "no colour codes in the snippet's traceback (Sphinx may colour its own lines)"
+    assert "\x1b[" not in message, (
+        "no colour codes in the snippet's traceback (Sphinx may colour its own lines)"
+    )
     assert not re.search(r"nbclient|jupyter_cache|myst_nb", log.split("reading sources")[-1]), (
         "none of the executor's internals"
     )
