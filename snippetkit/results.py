@@ -35,7 +35,6 @@ import decimal
 import functools
 import os
 import re
-import textwrap
 from decimal import Decimal
 from pathlib import Path
 from typing import NamedTuple
@@ -154,7 +153,7 @@ def find_value(printed: str, sections: tuple[str, ...], label: str, name: str = 
         if found is None:
             raise ResultError(
                 messages.RESULT_NO_LINE.format(
-                    name=name, label=section, after=after, printed=_indent(printed)
+                    name=name, label=section, after=after, printed=messages.indent(printed)
                 )
             )
         start, after = found + 1, f" after the line '{lines[found].strip()}'"
@@ -163,7 +162,7 @@ def find_value(printed: str, sections: tuple[str, ...], label: str, name: str = 
     if not hits:
         raise ResultError(
             messages.RESULT_NO_LINE.format(
-                name=name, label=f"{label}:", after=after, printed=_indent(printed)
+                name=name, label=f"{label}:", after=after, printed=messages.indent(printed)
             )
         )
     if len(hits) > 1 and not sections:
@@ -320,10 +319,6 @@ for 'loss below 1.75', but it printed False
             written=written, name=name, expect=expect, describe=describe, value=value
         )
     )
-
-
-def _indent(text: str) -> str:
-    return textwrap.indent(text.rstrip("\n"), "    ") or "    (nothing)"
 
 
 def result_role(name, rawtext, text, lineno, inliner, options=None, content=()):
