@@ -62,20 +62,7 @@ def run_as_learner(
 
     Raises :class:`subprocess.TimeoutExpired` after *timeout* seconds.
     """
-    source = snip.solution()
-    script = snip.path.resolve()
-    if source != snip.source:
-        script = Path(workdir).resolve() / f"{snip.path.stem}_solved.py"
-        script.write_text(source, encoding="utf-8")
-    return subprocess.run(
-        [sys.executable, str(script)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=portability.learner_env(),
-        cwd=snip.path.resolve().parent,
-        timeout=timeout,
-    )
+    return portability.run_fresh(snip, workdir, timeout)
 
 
 def page_stderr(stderr: str) -> str:

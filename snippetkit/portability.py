@@ -115,24 +115,28 @@ def _judge(
     return result
 
 
+def run_fresh(
+    snip: snippetfile.Snippet, workdir: Path, timeout: float, setting: Setting = SETTINGS[0]
+) -> subprocess.CompletedProcess:
+    """``python file.py`` (an exercise solved) in a process of its own, under *setting* (default: a
+    learner's); raises :class:`subprocess.TimeoutExpired` after *timeout* seconds."""
+    return subprocess.run(
+        [*setting.prefix, sys.executable, str(_script(snip, workdir))],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**learner_env(), **setting.env},
+        cwd=snip.path.resolve().parent,
+        timeout=timeout,
+    )
+
+
 def run_one(snip: snippetfile.Snippet, setting: Setting, workdir: Path, timeout: float = 300.0) -> Result:
     """Run *snip* (solved) in a fresh process under *setting*, ``runs`` times, and check it."""
-    script, cwd = _script(snip, workdir), snip.path.resolve().parent
-    env = {**learner_env(), **setting.env}
     start, runs = time.perf_counter(), []
     for _ in range(setting.runs):
         try:
-            runs.append(
-                subprocess.run(
-                    [*setting.prefix, sys.executable, str(script)],
-                    capture_output=True,
-                    text=True,
-                    encoding="utf-8",
-                    env=env,
-                    cwd=cwd,
-                    timeout=timeout,
-                )
-            )
+            runs.append(run_fresh(snip, workdir, timeout, setting))
         except subprocess.TimeoutExpired:
             return Result(
                 str(snip.path),

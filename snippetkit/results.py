@@ -233,8 +233,14 @@ def as_decimal(text: str) -> tuple[Decimal, Decimal | None]:
     return (value / 100, step / 100) if percent else (value, step)
 
 
-def _not_a_number(name: str, value: str, describe: str) -> str:
-    return messages.RESULT_NOT_A_NUMBER.format(name=name, value=value, describe=describe)
+def _printed_number(value: str, describe: str, name: str) -> Decimal:
+    """The number a snippet printed for *describe*, or a :class:`ResultError` saying it is none."""
+    try:
+        return as_decimal(value)[0]
+    except decimal.InvalidOperation:
+        raise ResultError(
+            messages.RESULT_NOT_A_NUMBER.format(name=name, value=value, describe=describe)
+        ) from None
 
 
 def formatted(value: str, fmt: str, describe: str, name: str = "the snippet") -> str:
@@ -245,12 +251,7 @@ def formatted(value: str, fmt: str, describe: str, name: str = "the snippet") ->
     >>> formatted("33%", "{:.2f}", "dead units")
     '0.33'
     """
-    try:
-        number, _ = as_decimal(value)
-    except decimal.InvalidOperation:
-        raise ResultError(
-            messages.RESULT_NOT_A_NUMBER.format(name=name, value=value, describe=describe)
-        ) from None
+    number = _printed_number(value, describe, name)
     try:
         with decimal.localcontext(rounding=decimal.ROUND_HALF_UP):
             return fmt.format(number)
@@ -275,12 +276,7 @@ def check(written: str, value: str, describe: str, name: str = "the snippet") ->
         page, step = as_decimal(written)
     except decimal.InvalidOperation:
         raise ResultError(messages.RESULT_UNCHECKABLE.format(written=written)) from None
-    try:
-        got, _ = as_decimal(value)
-    except decimal.InvalidOperation:
-        raise ResultError(
-            messages.RESULT_NOT_A_NUMBER.format(name=name, value=value, describe=describe)
-        ) from None
+    got = _printed_number(value, describe, name)
     mismatch = functools.partial(
         messages.RESULT_MISMATCH.format, written=written, name=name, value=value, describe=describe
     )
