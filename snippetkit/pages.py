@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,14 +50,34 @@ def _exercise_cells(ident: str, snip: snippetfile.Snippet) -> str:
     """
     handout = snip.handout().rstrip("\n")
     solution = snip.solution(for_display=True).rstrip("\n")
+    hints = hints_html(snip.hints())
     return (
         f"{_fence(handout)}{{code-block}} python\n:class: exercise-handout\n:name: {ident}\n"
         f"{handout}\n{_fence(handout)}\n\n"
-        f"{_fence(solution)}{{code-cell}} ipython3\n"
+        + (f"```{{raw}} html\n{hints}\n```\n\n" if hints else "")
+        + f"{_fence(solution)}{{code-cell}} ipython3\n"
         f"---\nexercise: {ident}\ntags: [hide-cell]\n"
         "mystnb: {code_prompt_show: Show the solution, code_prompt_hide: Hide the solution}\n---\n"
         f"{solution}\n{_fence(solution)}"
     )
+
+
+def hints_html(hints: list[snippetfile.Hint]) -> str:
+    """The exercise's hints, folded behind "Show hint": for each blank, the code that fills it.
+
+    >>> print(hints_html([snippetfile.Hint(6, "keep positives", "max(0.0, x)")]))
+    <details class="exercise-hints"><summary>Show hint</summary><ul><li>Line 6 (keep positives): \
+replace <code>___</code> with <code>max(0.0, x)</code></li></ul></details>
+    """
+    if not hints:
+        return ""
+    items = "".join(
+        f"<li>Line {h.line} ({html.escape(h.pointer)}): replace <code>___</code> with "
+        f"<code>{html.escape(h.text)}</code></li>"
+        for h in hints
+    )
+    summary = "Show hint" if len(hints) == 1 else "Show hints"
+    return f'<details class="exercise-hints"><summary>{summary}</summary><ul>{items}</ul></details>'
 
 
 class Entry(NamedTuple):

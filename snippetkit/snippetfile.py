@@ -12,11 +12,16 @@ The first line of the block may also read ``# ✅ Expected output:``. A script
 that prints nothing on purpose (one that only draws a figure, say) says so with
 ``# Expected output: none`` and a reason.
 
-An *exercise* is a snippet with ``___`` blanks; every line with a blank carries
-a hint comment ``# 👉 replace ___ with: <text>``. Filling each blank with the
-text of its hint gives the solution, so blank and solution are one file. The
-mini challenge instead marks a solution region (``# --- solution ---``) that
-the hand-out replaces with ``# your code here``.
+An *exercise* is a snippet with ``___`` blanks; every line with a blank ends
+with a pointer to the idea and, in brackets, the code for the blank::
+
+    scale = ___  # 👉 kept units make up for dropped ones [hint: 1 / (1 - rate)]
+
+The hand-out keeps the pointer and leaves out the bracket: the exact code is
+the hint a page shows behind "Show hint". Filling each blank with its hint
+gives the solution, so blanks, hints and solution are one file. The mini
+challenge instead marks a solution region (``# --- solution ---``) that the
+hand-out replaces with ``# your code here``.
 
 Pure functions of the file's text: no running, no Sphinx. The first step of a
 snippet's path (see ``snippetkit/__init__.py``).
@@ -30,6 +35,7 @@ import os
 import re
 import tokenize
 from pathlib import Path
+from typing import NamedTuple
 
 from . import messages
 
@@ -37,7 +43,9 @@ HEADER = re.compile(r"^#\s*(?:✅\s*)?Expected output:\s*(?P<rest>.*?)\s*$")
 
 _NONE = re.compile(r"^none\b")
 
-_HINT = re.compile(r"#\s*👉\s*replace ___ with:\s*(?P<text>.+?)\s*$")
+_HINT = re.compile(r"#\s*👉\s*(?P<pointer>.*?)\s*\[hint:\s*(?P<text>.+)\]\s*$")
+
+_BRACKET = re.compile(r"\s*\[hint:.*\]\s*$")
 
 BLANK = "___"
 
@@ -71,7 +79,16 @@ class Snippet:
         """The code as the learner gets it: blanks and hints, or the outline."""
         if has_solution_region(self.source):
             return strip_solution(self.source, str(self.path))
-        return self.source
+        lines = self.source.splitlines(keepends=True)
+        for hint in self.hints():
+            line = lines[hint.line - 1]
+            ending = "\n" if line.endswith("\n") else ""
+            lines[hint.line - 1] = _BRACKET.sub("", line.rstrip("\n")) + ending
+        return "".join(lines)
+
+    def hints(self) -> list[Hint]:
+        """Each blank's hint: its line, the pointer the hand-out shows, the code behind "Show hint"."""
+        return hints(self.source, str(self.path))
 
     def solution(self, for_display: bool = False) -> str:
         """The solved code: blanks filled from their hints, or the file itself.
@@ -206,31 +223,66 @@ def strip_solution(source: str, name: str = "<challenge>") -> str:
 def blank_lines(source: str) -> list[int]:
     """1-based numbers of the code lines holding a ``___`` blank (comments ignored).
 
-    >>> blank_lines('# fill in the ___\\nx = ___  # 👉 replace ___ with: 1\\n')
+    >>> blank_lines('# fill in the ___\\nx = ___  # 👉 one [hint: 1]\\n')
     [2]
     """
     tokens = tokenize.generate_tokens(io.StringIO(source).readline)
     return sorted({tok.start[0] for tok in tokens if tok.type == tokenize.NAME and tok.string == BLANK})
 
 
-def fill_blanks(source: str, name: str = "<exercise>") -> str:
-    """Fill every ``___`` with the text its ``👉`` hint names and drop the hint.
+class Hint(NamedTuple):
+    """One blank's hint."""
 
-    >>> print(fill_blanks('y = ___   # 👉 replace ___ with: x * 2\\nprint(y)\\n'), end='')
+    line: int  # 1-based line of the blank
+    pointer: str  # the comment the hand-out keeps: where to look, not the answer
+    text: str  # the code that fills the blank
+
+
+def hints(source: str, name: str = "<exercise>") -> list[Hint]:
+    """The hint of every blank, checked: one blank per line, a pointer, and the code for it.
+
+    >>> hints('y = ___  # 👉 twice the input [hint: x * 2]\\n')
+    [Hint(line=1, pointer='twice the input', text='x * 2')]
+    >>> hints('y = ___  # 👉 replace ___ with: x * 2\\n', 'e.py')
+    Traceback (most recent call last):
+    ...
+    snippetkit.snippetfile.SnippetError: e.py:1: a ___ blank needs '# 👉 <pointer to the idea> [hint: <code>]'...
+    """
+    lines = source.splitlines()
+    found = []
+    for number in blank_lines(source):
+        line = lines[number - 1]
+        hint = _HINT.search(line)
+        if hint is None:
+            raise SnippetError(messages.BLANK_WITHOUT_HINT.format(file=name, line=number))
+        if line[: hint.start()].count(BLANK) != 1:
+            raise SnippetError(messages.TWO_BLANKS.format(file=name, line=number))
+        pointer, text = hint["pointer"].strip(), hint["text"].strip()
+        if not pointer:
+            raise SnippetError(messages.HINT_WITHOUT_POINTER.format(file=name, line=number))
+        if _squeeze(text) in _squeeze(pointer):
+            raise SnippetError(messages.POINTER_GIVES_ANSWER.format(file=name, line=number, text=text))
+        found.append(Hint(number, pointer, text))
+    return found
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def fill_blanks(source: str, name: str = "<exercise>") -> str:
+    """Fill every ``___`` with its hint's code and drop the comment.
+
+    >>> print(fill_blanks('y = ___   # 👉 twice the input [hint: x * 2]\\nprint(y)\\n'), end='')
     y = x * 2
     print(y)
     """
     lines = source.splitlines(keepends=True)
-    for number in blank_lines(source):
-        line = lines[number - 1]
-        hint = _HINT.search(line)
-        code = line[: hint.start()] if hint else line
-        if hint is None:
-            raise SnippetError(messages.BLANK_WITHOUT_HINT.format(file=name, line=number))
-        if code.count(BLANK) != 1:
-            raise SnippetError(messages.TWO_BLANKS.format(file=name, line=number))
+    for hint in hints(source, name):
+        line = lines[hint.line - 1]
+        code = line[: _HINT.search(line).start()]
         ending = "\n" if line.endswith("\n") else ""
-        lines[number - 1] = code.replace(BLANK, hint["text"]).rstrip() + ending
+        lines[hint.line - 1] = code.replace(BLANK, hint.text).rstrip() + ending
     return "".join(lines)
 
 

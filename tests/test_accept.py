@@ -170,7 +170,7 @@ def test_an_exercise_runs_solved_and_keeps_its_handout(tmp_path):
     handout = textwrap.dedent("""\
         # 🎯 YOUR TURN: fill in the blank
         weight = 5.0
-        weight = ___  # 👉 replace ___ with: weight - 0.2
+        weight = ___  # 👉 the answer [hint: weight - 0.2]
         print("weight:", round(weight, 4))
 
         # ✅ Expected output:

@@ -244,7 +244,7 @@ def test_exercise_shows_the_blank_and_a_hidden_executed_solution(tmp_path):
         "```{exercise} ../snippets/turn.py\n```\n",
         turn="""
         # fill in the ___
-        x = ___  # 👉 replace ___ with: 6 * 7
+        x = ___  # 👉 six sevens [hint: 6 * 7]
         print("answer:", x)
 
         # ✅ Expected output:
@@ -254,9 +254,12 @@ def test_exercise_shows_the_blank_and_a_hidden_executed_solution(tmp_path):
     status, log = build(site)
     assert status == 0, log
     page = re.sub(r"<[^>]+>", "", html(site))  # the text a reader sees
-    blank = page.index("x = ___  # 👉 replace ___ with: 6 * 7")
+    blank = page.index("x = ___  # 👉 six sevens\n")
+    hint = page.index("Show hint")
     solution = page.index("Show the solution")
-    assert blank < solution, "the blank comes first, then the solution"
+    assert "[hint:" not in page[:hint], "the hand-out keeps the pointer, not the code"
+    assert blank < hint < solution, "the blank comes first, then the hint, then the solution"
+    assert "Line 2 (six sevens): replace ___ with 6 * 7" in page[hint:solution]
     assert "x = 6 * 7\nprint" in page[solution:], "the solution is the filled code, hint dropped"
     assert "answer: 42" in page[solution:], "the solution's executed output is on the page"
 

@@ -182,7 +182,7 @@ def test_an_exercise_runs_with_its_blanks_filled_from_its_hints(tmp_path):
         tmp_path,
         """
         # 🎯 fill in the ___
-        x = ___  # 👉 replace ___ with: 2 * 3
+        x = ___  # 👉 two threes [hint: 2 * 3]
         print(x)
 
         # ✅ Expected output:
@@ -197,7 +197,7 @@ def test_a_wrong_hint_fails_as_the_filled_exercise(tmp_path):
     path = write(
         tmp_path,
         """
-        x = ___  # 👉 replace ___ with: 2 * 4
+        x = ___  # 👉 two threes [hint: 2 * 4]
         print(x)
 
         # Expected output:
@@ -219,14 +219,14 @@ def test_a_blank_without_hint_names_the_line(tmp_path):
         # 1
     """,
     )
-    assert outcome(path) == f"{path}:2: a ___ blank has no '# 👉 replace ___ with: ...' hint"
+    assert outcome(path).startswith(f"{path}:2: a ___ blank needs '# 👉 <pointer to the idea> [hint: <code>]'")
 
 
 def test_two_blanks_on_one_line_are_refused(tmp_path):
     path = write(
         tmp_path,
         """
-        y = ___ + ___  # 👉 replace ___ with: 1
+        y = ___ + ___  # 👉 one [hint: 1]
         print(y)
 
         # Expected output:

@@ -20,7 +20,7 @@ from snippetkit import provenance
 
 TURN = """
     # fill in the ___
-    x = ___  # 👉 replace ___ with: 6 * 7
+    x = ___  # 👉 the answer [hint: 6 * 7]
     print("answer:", x)
 
     # ✅ Expected output:
