@@ -1,24 +1,23 @@
-# In Keras you choose the optimizer when you compile the model.
+# Which optimizer trains a model is set when you compile it.
 from tensorflow import keras
 from tensorflow.keras import layers
 
-# SGD with momentum
-sgd = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)
+# the velocity rule from above, with the lesson's settings
+momentum_opt = keras.optimizers.SGD(learning_rate=0.01, momentum=0.9)
+# one adaptive step size per weight; a good first choice
+adam_opt = keras.optimizers.Adam(learning_rate=1e-3)
+print(f"SGD : lr={float(momentum_opt.learning_rate):g} "
+      f"momentum={momentum_opt.momentum}")
+print(f"Adam: lr={float(adam_opt.learning_rate):g} "
+      f"beta_1={adam_opt.beta_1} beta_2={adam_opt.beta_2}")
 
-# Adam: a separate, adaptive step size for every parameter (the safe default)
-adam = keras.optimizers.Adam(learning_rate=1e-3)
-
-model = keras.Sequential([
+net = keras.Sequential([
     keras.Input(shape=(20,)),
     layers.Dense(64, activation="relu"),
     layers.Dense(10, activation="softmax"),
 ])
-model.compile(optimizer=adam, loss="categorical_crossentropy")
-
-print(f"SGD : lr={float(sgd.learning_rate):g} momentum={sgd.momentum}")
-print(f"Adam: lr={float(adam.learning_rate):g} "
-      f"beta_1={adam.beta_1} beta_2={adam.beta_2}")
-print("compiled with", type(model.optimizer).__name__, "and", model.loss)
+net.compile(optimizer=adam_opt, loss="categorical_crossentropy")
+print("compiled with", type(net.optimizer).__name__, "and", net.loss)
 
 # Expected output:
 # SGD : lr=0.01 momentum=0.9

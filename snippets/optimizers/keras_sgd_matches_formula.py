@@ -1,20 +1,20 @@
-# Keras's SGD(momentum=0.9) does exactly the two-line update by hand:
-#   velocity = beta * velocity - lr * gradient;  weight = weight + velocity
-# Take two steps both ways on the same numbers and compare.
+# Keras's SGD with momentum=0.9 runs the same rule as the hand-written
+# step (v <- beta * v - lr * g, then w <- w + v). Two steps each way,
+# from the same start and with the same gradient, side by side.
 import tensorflow as tf
 from tensorflow import keras
 
-lr, beta, gradient = 0.1, 0.9, 0.5
+lr, beta, g = 0.1, 0.9, 0.5
 
-weight = tf.Variable(2.0)
+keras_w = tf.Variable(2.0)
 sgd = keras.optimizers.SGD(learning_rate=lr, momentum=beta)
 
-w, velocity = 2.0, 0.0  # the same start, by hand
+w, v = 2.0, 0.0  # the same start, by hand
 for step in (1, 2):
-    sgd.apply_gradients([(tf.constant(gradient), weight)])
-    velocity = beta * velocity - lr * gradient
-    w = w + velocity
-    print(f"step {step}: Keras {weight.numpy():.4f}   by hand {w:.4f}")
+    sgd.apply_gradients([(tf.constant(g), keras_w)])
+    v = beta * v - lr * g
+    w = w + v
+    print(f"step {step}: Keras {keras_w.numpy():.4f}   by hand {w:.4f}")
 
 # Expected output:
 # step 1: Keras 1.9500   by hand 1.9500

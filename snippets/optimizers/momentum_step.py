@@ -1,23 +1,23 @@
-# ONE step of SGD with momentum, in plain Python.
-# The velocity remembers the direction of earlier steps, so the optimizer
-# keeps rolling through small bumps and smooths out noisy gradients.
+# A single update of SGD with momentum, worked out by hand.
+# v is a running velocity: it keeps most of the previous move, so moves
+# that agree add up and moves that disagree partly cancel.
 #
-#   velocity = beta * velocity - lr * gradient
-#   weight   = weight + velocity
+#   v <- beta * v - lr * g      (new velocity)
+#   w <- w + v                  (move the weight by it)
 
-lr = 0.1        # learning rate: how big a step is
-beta = 0.9      # momentum: how much of the previous velocity to keep
+lr = 0.1    # learning rate: the size of a step
+beta = 0.9  # momentum: the share of the old velocity that is kept
 
-weight = 2.0    # the parameter being trained
-velocity = 0.0  # the optimizer starts at rest
-gradient = 0.5  # slope of the loss with respect to the weight
+w = 2.0     # the weight we are training
+v = 0.0     # no velocity yet: nothing has moved so far
+g = 0.5     # gradient of the loss at w (dloss/dw)
 
-print("before: weight =", weight, " velocity =", velocity)
+print("before: weight =", w, " velocity =", v)
 
-velocity = beta * velocity - lr * gradient
-weight = weight + velocity
+v = beta * v - lr * g  # keep 90 % of the old velocity, add the new push
+w = w + v
 
-print("after : weight =", round(weight, 4), " velocity =", round(velocity, 4))
+print("after : weight =", round(w, 4), " velocity =", round(v, 4))
 
 # Expected output:
 # before: weight = 2.0  velocity = 0.0
