@@ -375,8 +375,58 @@ def runner_pages() -> list[str]:
 RUNNER_PAGES = runner_pages()
 
 
+def browser_exercises() -> dict[str, list[Path]]:
+    """Per page, the exercises its {exercise} fences show that need only the standard library."""
+    from snippetkit.runner import why_not_runnable
+
+    found = {}
+    for page in sorted((ROOT / "docs").glob("*.md")):
+        for rel in re.findall(r"^```\{exercise\}\s*(\S+)", page.read_text(encoding="utf-8"), re.M):
+            path = (page.parent / rel).resolve()
+            if not why_not_runnable(snippetfile.load(path).solution()):
+                found.setdefault(page.stem + ".html", []).append(path)
+    return found
+
+
+BROWSER_EXERCISES = browser_exercises()
+
+
 def test_the_lesson_pages_with_runners():
-    assert {"activations.html", "optimizers.html", "mini-challenge.html"} <= set(RUNNER_PAGES), RUNNER_PAGES
+    assert set(BROWSER_EXERCISES) <= set(RUNNER_PAGES), (BROWSER_EXERCISES, RUNNER_PAGES)
+    assert {"activations.html", "optimizers.html"} <= set(RUNNER_PAGES), RUNNER_PAGES
+
+
+@pytest.mark.parametrize(
+    "name, path",
+    [(name, path) for name, paths in BROWSER_EXERCISES.items() for path in paths],
+    ids=lambda value: value if isinstance(value, str) else value.name,
+)
+def test_an_exercise_fails_as_handed_out_hints_on_request_and_passes_solved(open_served, name, path):
+    """Every standard-library exercise: Check fails on the hand-out, "Show hint" gives each blank's code
+    (hidden until asked), and the solution passes."""
+    snip = snippetfile.load(path)
+    seen = open_served(name)
+    runner = seen.runner(path.name)
+    editor = runner.locator("textarea")
+    assert editor.input_value().strip() == snip.handout().strip(), "the editor starts with the hand-out"
+    assert "[hint:" not in editor.input_value(), "the hand-out keeps the pointers, not the code"
+
+    seen.press_and_wait(runner, "check")
+    assert status(runner).startswith("✗ Check failed"), (path.name, status(runner))
+
+    if snip.hints():  # a blanks exercise (the mini challenge's outline has none)
+        hints = seen.page.locator("details.exercise-hints").filter(has_text=snip.hints()[0].text)
+        assert hints.count() == 1, f"one 'Show hint' for {path.name}"
+        body = hints.locator("ul")
+        assert body.is_hidden(), "the hints stay folded until asked for"
+        hints.locator("summary").click()
+        for hint in snip.hints():
+            assert f"replace ___ with {hint.text}" in body.inner_text(), (hint, body.inner_text())
+
+    editor.fill(snip.solution(for_display=True))
+    seen.press_and_wait(runner, "check")
+    assert status(runner).startswith("✓ Check passed"), (path.name, status(runner))
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
 
 
 @pytest.mark.parametrize("name", RUNNER_PAGES)
