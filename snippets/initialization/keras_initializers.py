@@ -9,10 +9,10 @@ keras.utils.set_random_seed(0)
 
 model = keras.Sequential([
     keras.Input(shape=(256,)),
-    # He init pairs with ReLU
+    # ReLU layer: He, normal draws with Var(w) = 2 / fan_in
     layers.Dense(64, activation="relu",
                  kernel_initializer="he_normal"),
-    # Xavier/Glorot init pairs with tanh
+    # tanh layer: Xavier, uniform draws with Var(w) = 2 / (in + out)
     layers.Dense(64, activation="tanh",
                  kernel_initializer="glorot_uniform"),
 ])

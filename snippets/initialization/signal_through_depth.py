@@ -7,30 +7,38 @@ import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
 
-# Each entry makes a fresh initializer, so every layer gets new weights.
+# name: (a maker of fresh initializers, so each layer gets new weights,
+#        the variance Var(w) it draws the weights with)
 inits = {
-    "all zeros": keras.initializers.Zeros,
-    "too small (std 0.01)": partial(keras.initializers.RandomNormal,
-                                    stddev=0.01),
-    "Xavier (glorot_uniform)": keras.initializers.GlorotUniform,
-    "He (he_normal)": keras.initializers.HeNormal,
+    "all zeros": (keras.initializers.Zeros, 0.0),
+    "too small (std 0.01)": (
+        partial(keras.initializers.RandomNormal, stddev=0.01), 0.01**2),
+    "Xavier (glorot_uniform)": (keras.initializers.GlorotUniform,
+                                2 / (256 + 256)),
+    "He (he_normal)": (keras.initializers.HeNormal, 2 / 256),
 }
 x0 = np.random.default_rng(0).normal(size=(1000, 256)).astype("float32")
 
 depths = (1, 5, 10, 20)
-print(f"{'std of the outputs, layer':24}", *(f"{d:>9}" for d in depths))
-for name, init in inits.items():
+print(f"{'std of outputs, layer':23}", *(f"{d:>8}" for d in depths),
+      "  factor  formula")
+for name, (init, var_w) in inits.items():
     keras.utils.set_random_seed(0)
     x, stds = x0, []
     for _ in range(20):
         x = layers.Dense(256, activation="relu",
                          kernel_initializer=init())(x)
         stds.append(float(np.std(x)))
-    print(f"{name:24}", *(f"{stds[d - 1]:9.3g}" for d in depths))
+    # factor: the std's average change per layer (19 steps, 1 -> 20);
+    # formula: sqrt(fan_in * Var(w) / 2), ReLU keeping half the variance
+    factor = f"{(stds[-1] / stds[0]) ** (1 / 19):.3f}" if stds[0] else "-"
+    formula = (256 * var_w / 2) ** 0.5
+    print(f"{name:23}", *(f"{stds[d - 1]:8.3g}" for d in depths),
+          f"{factor:>8} {formula:8.3f}")
 
 # Expected output:
-# std of the outputs, layer         1         5        10        20
-# all zeros                        0         0         0         0
-# too small (std 0.01)        0.0939  1.51e-05  2.35e-10  7.31e-20
-# Xavier (glorot_uniform)      0.586     0.133    0.0214  0.000763
-# He (he_normal)               0.828     0.813     0.835      1.03
+# std of outputs, layer          1        5       10       20   factor  formula
+# all zeros                      0        0        0        0        -    0.000
+# too small (std 0.01)      0.0939 1.51e-05 2.35e-10 7.31e-20    0.111    0.113
+# Xavier (glorot_uniform)    0.586    0.133   0.0214 0.000763    0.705    0.707
+# He (he_normal)             0.828    0.813    0.835     1.03    1.011    1.000
