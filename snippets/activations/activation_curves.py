@@ -6,7 +6,7 @@ import math
 import matplotlib.pyplot as plt
 import numpy as np
 
-x = np.linspace(-4, 4, 801)
+x = np.linspace(-4, 4, 801)  # steps of 0.01
 erf = np.vectorize(math.erf)
 cdf = 0.5 * (1 + erf(x / math.sqrt(2)))      # P(Z <= x), Z standard normal
 pdf = np.exp(-x**2 / 2) / math.sqrt(2 * math.pi)
@@ -25,6 +25,7 @@ for name, (value, slope) in curves.items():
 left.set(title="Activation", xlabel="input", ylabel="output")
 right.set(title="Slope (derivative)", xlabel="input", ylabel="slope")
 for ax in (left, right):
+    ax.axhline(0, color="gray", linewidth=0.8)
     ax.grid(alpha=0.3)
     ax.legend()
 fig.tight_layout()
@@ -33,9 +34,18 @@ fig.tight_layout()
 at = np.searchsorted(x, -2.0)
 for name, (_, slope) in curves.items():
     print(f"{name:16} slope at x=-2: {slope[at]:.4f}")
+
+# GELU's lowest point: its slope is 0 there and negative to the left.
+gelu, gelu_slope = curves["GELU"]
+low = np.argmin(gelu)
+print(f"GELU is lowest at x: {x[low]:.2f}, where GELU = {gelu[low]:.4f}")
+print("GELU slope < 0 for every x below that:",
+      bool(np.all(gelu_slope[:low] < 0)))
 plt.show()
 
 # Expected output:
 # ReLU             slope at x=-2: 0.0000
 # LeakyReLU (0.1)  slope at x=-2: 0.1000
 # GELU             slope at x=-2: -0.0852
+# GELU is lowest at x: -0.75, where GELU = -0.1700
+# GELU slope < 0 for every x below that: True

@@ -1,23 +1,24 @@
-# ReLU and LeakyReLU written by hand, so you can watch what each one does
-# to a list of neuron scores. No libraries: just lists and a comparison.
+# ReLU and LeakyReLU written out by hand and applied to the weighted sums
+# of four neurons. Plain Python: one small function each, used on every sum.
+
+LEAK = 0.01  # the slope this lesson gives LeakyReLU for negative sums
 
 
-def relu(values):
-    # keep a positive value as it is; turn anything else into 0.0
-    return [max(0.0, x) for x in values]
+def relu(z):
+    """Pass a positive sum on; zero or below becomes 0.0."""
+    return z if z > 0 else 0.0
 
 
-def leaky_relu(values, slope=0.01):
-    # like ReLU, but a negative value survives, shrunk by `slope`,
-    # so the neuron still passes on a little signal (and gradient)
-    return [x if x > 0 else slope * x for x in values]
+def leaky_relu(z):
+    """Pass a positive sum on; a negative one shrinks to LEAK * z."""
+    return z if z > 0 else LEAK * z
 
 
-scores = [3.0, -2.0, 0.5, -10.0]
+sums = [3.0, -2.0, 0.5, -10.0]
 
-print("Input     :", scores)
-print("ReLU      :", relu(scores))
-print("LeakyReLU :", leaky_relu(scores))
+print("Input     :", sums)
+print("ReLU      :", [relu(z) for z in sums])
+print("LeakyReLU :", [leaky_relu(z) for z in sums])
 
 # Expected output:
 # Input     : [3.0, -2.0, 0.5, -10.0]
