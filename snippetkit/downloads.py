@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import re
 import zipfile
 from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
 
-from . import execute, snippetfile
+from . import ROOT, execute, snippetfile
 from .pages import snippet_cells
 
 
@@ -82,11 +84,70 @@ def write_downloads(app: Sphinx, exception) -> None:
                 download_notebook(notebook, app.env.mystnb_config.execution_cache_path), encoding="utf-8"
             )
     root = Path(app.srcdir).parent
-    with zipfile.ZipFile(outdir / ARCHIVE, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in snippetfile.discover(root / "snippets"):
-            info = zipfile.ZipInfo(str(path.relative_to(root)), date_time=(2026, 1, 1, 0, 0, 0))
+    write_snippet_archive(outdir / ARCHIVE, root)
+    for source, (_, unique) in app.env.dlfiles.items():  # an exercise's download: its hand-out
+        path = Path(app.srcdir) / source
+        if path.suffix == ".py" and (outdir / "_downloads" / unique).is_file():
+            (outdir / "_downloads" / unique).write_text(take_away(path), encoding="utf-8")
+
+
+#: What a learner installs to run every example and check it (set-up page, archive's requirements.txt).
+LEARNER_PACKAGES = (
+    "tensorflow-cpu",
+    "keras",
+    "numpy",
+    "scikit-learn",
+    "matplotlib",
+    "pytest",
+    "pytest-doctestplus",
+)
+
+#: The modules of snippetkit that ``check.py`` runs on a learner's computer (no Sphinx needed).
+CHECK_MODULES = ("__init__", "snippetfile", "messages", "checker", "execute", "settings", "learner")
+
+CHECK_PY = (
+    '"""Check an example as the lesson\'s CI does: python check.py <file.py> [...]"""\n\n'
+    "import sys\n\nfrom snippetkit.learner import main\n\nsys.exit(main())\n"
+)
+
+
+def learner_pins(root: Path) -> list[str]:
+    """``name==version`` for each of :data:`LEARNER_PACKAGES`, as ``requirements.txt`` pins it."""
+    pins = {}
+    for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines():
+        requirement = line.split("#", 1)[0].strip()
+        if "==" in requirement:
+            name, version = requirement.split("==", 1)
+            pins[name.strip().lower()] = version.strip()
+    missing = [name for name in LEARNER_PACKAGES if name not in pins]
+    if missing:
+        raise ValueError(f"requirements.txt pins no version of {', '.join(missing)}")
+    return [f"{name}=={pins[name]}" for name in LEARNER_PACKAGES]
+
+
+def take_away(path: Path) -> str:
+    """A snippet as a learner downloads it: an exercise as handed out (no hints, no solution)."""
+    snip = snippetfile.load(path)
+    return snip.handout() if snip.is_exercise else snip.source
+
+
+def write_snippet_archive(target: Path, root: Path) -> None:
+    """``lesson-snippets.zip``: every snippet (exercises as handed out), the learner's
+    requirements.txt, and check.py with the snippetkit modules it runs."""
+    files = {str(path.relative_to(root)): take_away(path) for path in snippetfile.discover(root / "snippets")}
+    files["requirements.txt"] = (
+        "# Everything the lesson's examples and check.py need, at the versions the site was built with.\n"
+        + "\n".join(learner_pins(root))
+        + "\n"
+    )
+    files["check.py"] = CHECK_PY
+    for name in CHECK_MODULES:
+        files[f"snippetkit/{name}.py"] = (root / "snippetkit" / f"{name}.py").read_text(encoding="utf-8")
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in files.items():
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, path.read_bytes())
+            archive.writestr(info, text.encode("utf-8"))
 
 
 def download_notebook(path: Path, cache_path: str) -> str:
@@ -114,7 +175,49 @@ def download_notebook(path: Path, cache_path: str) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
+def python_versions(package: str = "tensorflow-cpu") -> str:
+    """The Python versions the installed *package* declares, e.g. ``3.10 to 3.13``."""
+    from importlib.metadata import metadata
+
+    found = sorted(
+        (
+            tuple(map(int, c.rsplit(" ", 1)[1].split(".")))
+            for c in metadata(package).get_all("Classifier") or []
+            if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)
+        ),
+    )
+    if not found:
+        return "3"
+    low, high = (".".join(map(str, v)) for v in (found[0], found[-1]))
+    return low if low == high else f"{low} to {high}"
+
+
+class LearnerInstall(SphinxDirective):
+    """``{learner-install}``: the Python versions and the one pip command a learner runs, with the
+    versions ``requirements.txt`` pins (the set-up page), and a link to the snippet archive."""
+
+    def run(self) -> list[nodes.Node]:
+        pins = learner_pins(ROOT)
+        up = "../" * self.env.docname.count("/")
+        intro = nodes.paragraph(
+            "",
+            f"Python {python_versions()} (the versions TensorFlow {pins[0].split('==')[1]} supports), "
+            "and these packages at the versions this site was built and checked with:",
+        )
+        command = "python -m pip install " + " ".join(pins)
+        block = nodes.literal_block(command, command, language="bash", classes=["learner-install"])
+        archive = nodes.paragraph(
+            "",
+            "",
+            nodes.Text("Every example of the lesson, with check.py and that list as requirements.txt: "),
+            nodes.reference("", ARCHIVE, refuri=f"{up}{ARCHIVE}"),
+            nodes.Text("."),
+        )
+        return [intro, block, archive]
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_directive("learner-install", LearnerInstall)
     app.connect("doctree-read", add_downloads, priority=400)  # before Sphinx collects downloads
     app.connect("build-finished", write_downloads)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

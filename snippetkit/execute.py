@@ -121,20 +121,23 @@ def run(
     workdir: Path | None = None,
     fill: bool = True,
     isolated: bool | None = None,
+    as_written: bool = False,
 ) -> str:
     """Run the snippet as a learner would (``python file.py``) and return its stdout.
 
     An exercise runs solved: its blanks filled from their hints. With
-    ``fill=False`` it runs as handed out. Raises :class:`SnippetError` when the
-    script raises, exits non-zero, writes to stderr, or runs longer than
-    *timeout* seconds (default: the ``snippet_timeout`` setting).
+    ``fill=False`` it runs as handed out; with ``as_written=True`` the file runs
+    as it is (a learner's copy, whose blanks have no hints to fill from).
+    Raises :class:`SnippetError` when the script raises, exits non-zero, writes
+    to stderr, or runs longer than *timeout* seconds (default: the
+    ``snippet_timeout`` setting).
 
     By default scripts run one after another in a shared :class:`Worker`
     process (TensorFlow imported once); ``isolated=True``, or the environment
     variable ``SNIPPETS_ISOLATED=1``, runs each in a fresh interpreter.
     """
     timeout = settings.value("snippet_timeout") if timeout is None else timeout
-    source = snippet.solution() if fill else snippet.handout()
+    source = snippet.source if as_written else snippet.solution() if fill else snippet.handout()
     script = snippet.path.resolve()
     how = ""
     if source != snippet.source:

@@ -40,6 +40,7 @@ TWO_BLANKS = "{file}:{line}: one ___ blank per line, so its hint is unambiguous"
 
 # -- the check (snippetkit.checker) ---------------------------------------------------------
 DIFFERS = "{file}:{line}: the printed output differs from the expected-output block.\n{diff}"
+LINES_DIFFER = "Lines that differ (file line numbers):\n{rows}\n"
 NONE_BUT_PRINTED = "{file}:{line}: marked 'Expected output: none' but printed:\n{printed}"
 
 # -- running a snippet (snippetkit.execute in the tests, snippetkit.checks at build time) ---

@@ -50,6 +50,7 @@ import zipfile
 from pathlib import Path
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
@@ -250,8 +251,9 @@ Ctrl+Shift+Enter checks it. Tab indents; to leave the box with the keyboard, pre
 """
 
 
-def unavailable_note(reason: str, relpath: str, docname: str) -> nodes.container:
-    """Why an example has no Run button, with copy and download instead."""
+def unavailable_note(reason: str, relpath: str, docname: str, setup: bool = False) -> nodes.container:
+    """Why an example has no Run button, with copy and download instead; with *setup*, a link to
+    the set-up page (the label ``setup``)."""
     para = nodes.paragraph()
     para += nodes.strong("", "No Run button here: ")
     para += nodes.Text(f"this example {reason}. To try it, copy the code ")
@@ -259,7 +261,22 @@ def unavailable_note(reason: str, relpath: str, docname: str) -> nodes.container
     para += nodes.raw("", button, format="html")
     para += nodes.Text("or download ")
     para += download_link(relpath, docname)
-    para += nodes.Text(" and run it with Python on your computer. ")
+    para += nodes.Text(" and run it with Python on your computer")
+    if setup:
+        para += nodes.Text(" (")
+        ref = addnodes.pending_xref(
+            "",
+            nodes.inline("", "how to set that up"),
+            refdomain="std",
+            reftype="ref",
+            reftarget="setup",
+            refexplicit=True,
+            refwarn=True,
+            refdoc=docname,
+        )
+        para += ref
+        para += nodes.Text(")")
+    para += nodes.Text(". ")
     para += nodes.raw("", '<span class="runner-copy-status" role="status"></span>', format="html")
     box = nodes.container(classes=["runner-unavailable"])
     box += para
@@ -283,7 +300,7 @@ def add_runners(app: Sphinx, doctree: nodes.document) -> None:
         snip, path = found.snippet, found.path
         reason = why_not_runnable(snip.solution())
         if reason:
-            node = unavailable_note(reason, found.relpath, docname)
+            node = unavailable_note(reason, found.relpath, docname, setup="setup" in app.env.found_docs)
         else:
             count += 1
             data = {

@@ -10,11 +10,13 @@ once: here, or in ``conf.py``.
 from __future__ import annotations
 
 import functools
-
-from sphinx.application import Sphinx
-from sphinx.config import Config, eval_config_file
+from typing import TYPE_CHECKING
 
 from . import ROOT, STATIC
+
+if TYPE_CHECKING:  # Sphinx is imported only where it runs: learners' check.py imports this module too
+    from sphinx.application import Sphinx
+    from sphinx.config import Config
 
 #: name: (default, what it sets)
 DEFAULTS = {
@@ -25,6 +27,8 @@ DEFAULTS = {
 
 @functools.cache
 def _conf() -> dict:
+    from sphinx.config import eval_config_file
+
     return eval_config_file(ROOT / "conf.py", tags=None)
 
 

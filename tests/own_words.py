@@ -36,7 +36,7 @@ ALLOWED = {
     'keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)': (
         "the brief's early-stopping settings are the example's input"
     ),
-    'keras.optimizers.schedules.CosineDecay(initial_learning_rate=1e-3, decay_steps=10000)': (
+    "keras.optimizers.schedules.CosineDecay(initial_learning_rate=1e-3, decay_steps=10000)": (
         "the brief's schedule settings are the example's input"
     ),
     'layers.Dense(64, activation="relu", kernel_initializer="he_normal")': "He init as Keras spells it",
@@ -150,7 +150,12 @@ if __name__ == "__main__":
     if sys.argv[1:] == ["--update"]:
         print(f"{write_fingerprint()} hashes written to {FINGERPRINT.relative_to(ROOT)}")
     else:
-        found = [hit for path in lesson_files() for hit in shared_runs(
-            path.relative_to(ROOT), path.read_text(encoding="utf-8"), load_fingerprint())]
+        found = [
+            hit
+            for path in lesson_files()
+            for hit in shared_runs(
+                path.relative_to(ROOT), path.read_text(encoding="utf-8"), load_fingerprint()
+            )
+        ]
         print(*found, sep="\n")
         print(f"{len(found)} runs, {sum(len(h.text.split()) for h in found)} words")

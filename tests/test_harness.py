@@ -219,7 +219,9 @@ def test_a_blank_without_hint_names_the_line(tmp_path):
         # 1
     """,
     )
-    assert outcome(path).startswith(f"{path}:2: a ___ blank needs '# 👉 <pointer to the idea> [hint: <code>]'")
+    assert outcome(path).startswith(
+        f"{path}:2: a ___ blank needs '# 👉 <pointer to the idea> [hint: <code>]'"
+    )
 
 
 def test_two_blanks_on_one_line_are_refused(tmp_path):

@@ -38,7 +38,7 @@ def test_a_planted_sentence_is_found_with_its_file_line_and_words(tmp_path):
 
 def test_seven_words_numbers_and_allowed_calls_do_not_count(tmp_path):
     brief = (
-        'one two three four five six seven. 3.0 -2.0 0.5 -10.0 1.5 as set up below, '
+        "one two three four five six seven. 3.0 -2.0 0.5 -10.0 1.5 as set up below, "
         'stopper = keras.callbacks.EarlyStopping(monitor="val_loss", patience=3, restore_best_weights=True)'
     )
     page = (

@@ -9,8 +9,12 @@ DOCS = ROOT / "docs"
 SECTIONS = ["activations", "initialization", "normalization", "regularization", "optimizers", "schedules"]
 LESSON_PAGES = [*SECTIONS, "common-errors", "mini-challenge"]
 
-_OBJECTIVES = re.compile(r"^:::\{admonition\} Objectives\n:class: objectives\n(?P<body>.*?)^:::$", re.M | re.S)
-_KEY_POINTS = re.compile(r"^\((?P<label>[\w-]+)\)=\n## Key points\n\n(?P<body>(?:- .*\n(?:  .*\n)*)+)\s*\Z", re.M)
+_OBJECTIVES = re.compile(
+    r"^:::\{admonition\} Objectives\n:class: objectives\n(?P<body>.*?)^:::$", re.M | re.S
+)
+_KEY_POINTS = re.compile(
+    r"^\((?P<label>[\w-]+)\)=\n## Key points\n\n(?P<body>(?:- .*\n(?:  .*\n)*)+)\s*\Z", re.M
+)
 
 
 def page(name: str) -> str:

@@ -1,0 +1,68 @@
+"""Check an example on your own computer the way the lesson's CI checks it.
+
+The lesson's snippet archive (``lesson-snippets.zip``) ships this module with
+the parts of ``snippetkit`` it uses and a ``check.py`` that calls :func:`main`::
+
+    python check.py your_turn_dropout.py
+
+runs the file as it is (your edited copy: blanks and all) with ``python``, and
+compares what it printed with the file's ``# Expected output:`` block by the
+same rule as CI (:mod:`snippetkit.checker`), printing the same message: the
+expected lines, the printed ones, and the lines that differ. Exit status 0 when
+it passes, 1 when it does not, 2 when the file cannot be found.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from . import checker, execute, snippetfile
+
+#: Seconds an example may run here: generous, a learner's computer may be slower than CI's.
+TIMEOUT = 600
+
+
+def find(name: str, root: Path) -> Path | None:
+    """*name* as a path, or else the snippet of that file name under *root*/snippets."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    found = sorted((root / "snippets").rglob(path.name))
+    return found[0] if len(found) == 1 else None
+
+
+def check(path: Path, timeout: float = TIMEOUT) -> str | None:
+    """Run *path* as written and check its output: ``None`` if it passes, else the message."""
+    source = path.read_text(encoding="utf-8")
+    try:
+        expected, line, no_output = snippetfile.parse_expected(source, str(path))
+        snip = snippetfile.Snippet(path, source, expected, line, no_output)
+        checker.check_output(snip, execute.run(snip, timeout=timeout, as_written=True, isolated=True))
+    except snippetfile.SnippetError as err:
+        message = str(err)
+        if "NameError: name '___' is not defined" in message:
+            message += "\n(Fill in each ___ blank first: the 👉 note on its line says where to look.)"
+        return message
+    return None
+
+
+def main(argv: list[str] | None = None, root: Path | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="check.py", description=__doc__.split("\n\n")[0])
+    parser.add_argument("files", nargs="+", help="example files, by path or by file name")
+    args = parser.parse_args(argv)
+    root = root or Path(__file__).resolve().parent.parent
+    status = 0
+    for name in args.files:
+        path = find(name, root)
+        if path is None:
+            print(f"{name}: no such file here, and no single snippet of that name under {root / 'snippets'}")
+            status = max(status, 2)
+            continue
+        message = check(path)
+        if message is None:
+            print(f"✓ {path}: printed its expected output (checked as the lesson's CI checks it)")
+        else:
+            print(f"✗ {message}")
+            status = max(status, 1)
+    return status

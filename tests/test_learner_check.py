@@ -1,0 +1,108 @@
+"""The snippet archive's check.py: a learner checks an example on their own computer as CI does."""
+
+import re
+import subprocess
+import sys
+import zipfile
+
+import pytest
+from paths import ROOT, SNIPPETS
+
+from snippetkit import downloads, snippetfile
+from snippetkit.runner import why_not_runnable
+
+STDLIB = [
+    path for path in snippetfile.discover(SNIPPETS) if not why_not_runnable(snippetfile.load(path).solution())
+]
+EXERCISE = next(p for p in STDLIB if snippetfile.load(p).hints())  # blanks to fill, standard library only
+EXAMPLE = next(p for p in STDLIB if not snippetfile.load(p).is_exercise)
+
+
+@pytest.fixture(scope="module")
+def unzipped(tmp_path_factory):
+    """lesson-snippets.zip as the build writes it, unpacked; Sphinx made unimportable, as on a learner's
+    computer that installed only the archive's requirements.txt."""
+    folder = tmp_path_factory.mktemp("archive")
+    downloads.write_snippet_archive(folder / "lesson-snippets.zip", ROOT)
+    with zipfile.ZipFile(folder / "lesson-snippets.zip") as archive:
+        archive.extractall(folder / "lesson")
+    blocker = folder / "no-sphinx" / "sphinx"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('no Sphinx on a learner computer')\n")
+    return folder
+
+
+def check(unzipped, *names):
+    return subprocess.run(
+        [sys.executable, "check.py", *names],
+        cwd=unzipped / "lesson",
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(unzipped / "no-sphinx"), "PATH": "/usr/bin:/bin"},
+        timeout=300,
+    )
+
+
+def in_archive(unzipped, path):
+    return unzipped / "lesson" / path.relative_to(ROOT)
+
+
+def test_the_archive_holds_check_py_its_modules_the_pins_and_handouts(unzipped):
+    lesson = unzipped / "lesson"
+    assert (lesson / "check.py").is_file() and (lesson / "snippetkit" / "learner.py").is_file()
+    pins = (lesson / "requirements.txt").read_text().splitlines()[1:]
+    assert pins == downloads.learner_pins(ROOT)
+    assert "tensorflow-cpu==" in pins[0] and any(p.startswith("pytest-doctestplus==") for p in pins)
+    handout = in_archive(unzipped, EXERCISE).read_text()
+    assert handout == snippetfile.load(EXERCISE).handout()
+    assert "[hint:" not in handout, "the archive gives the hand-out, not the hints"
+
+
+def test_the_hand_out_fails_with_the_message_ci_prints(unzipped):
+    done = check(unzipped, EXERCISE.name)
+    assert done.returncode == 1, done
+    assert "NameError: name '___' is not defined" in done.stdout
+    assert "Fill in each ___ blank first" in done.stdout
+    assert done.stdout.startswith(f"✗ {EXERCISE.relative_to(ROOT)}:"), done.stdout
+
+
+def test_a_solved_exercise_passes(unzipped, tmp_path):
+    solved = tmp_path / EXERCISE.name
+    solved.write_text(snippetfile.fill_blanks(EXERCISE.read_text()))
+    done = check(unzipped, str(solved))
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stdout == f"✓ {solved}: printed its expected output (checked as the lesson's CI checks it)\n"
+
+
+def test_a_changed_block_fails_naming_the_lines_that_differ(unzipped):
+    path = in_archive(unzipped, EXAMPLE)
+    text = path.read_text()
+    lines = text.splitlines()
+    last = len(lines) - 1
+    changed = re.sub(r"\d(?=\D*$)", lambda m: str((int(m[0]) + 1) % 10), lines[last])
+    assert changed != lines[last], lines[last]
+    path.write_text("\n".join([*lines[:last], changed]) + "\n")
+    try:
+        done = check(unzipped, EXAMPLE.name)
+    finally:
+        path.write_text(text)
+    assert done.returncode == 1, done
+    assert "the printed output differs from the expected-output block" in done.stdout
+    assert f"    line {last + 1}: expected {changed[2:]!r}" in done.stdout, done.stdout
+    assert f"printed  {lines[last][2:]!r}" in done.stdout, done.stdout
+
+
+def test_an_unknown_name_says_so(unzipped):
+    done = check(unzipped, "no_such_example.py")
+    assert done.returncode == 2
+    assert done.stdout.startswith("no_such_example.py: no such file here")
+
+
+def test_pins_come_from_requirements_txt(tmp_path):
+    (tmp_path / "requirements.txt").write_text(
+        "# pins\n" + "".join(f"{name}==1.{i}  # why\n" for i, name in enumerate(downloads.LEARNER_PACKAGES))
+    )
+    assert downloads.learner_pins(tmp_path)[0] == "tensorflow-cpu==1.0"
+    (tmp_path / "requirements.txt").write_text("numpy==2.0\n")
+    with pytest.raises(ValueError, match="pins no version of tensorflow-cpu"):
+        downloads.learner_pins(tmp_path)
