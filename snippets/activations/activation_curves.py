@@ -39,7 +39,7 @@ for name, (_, slope) in curves.items():
 gelu, gelu_slope = curves["GELU"]
 low = np.argmin(gelu)
 print(f"GELU is lowest at x: {x[low]:.2f}, where GELU = {gelu[low]:.4f}")
-print("GELU slope < 0 for every x below that:",
+print("GELU slope negative for every x below that:",
       bool(np.all(gelu_slope[:low] < 0)))
 plt.show()
 
@@ -48,4 +48,4 @@ plt.show()
 # LeakyReLU (0.1)  slope at x=-2: 0.1000
 # GELU             slope at x=-2: -0.0852
 # GELU is lowest at x: -0.75, where GELU = -0.1700
-# GELU slope < 0 for every x below that: True
+# GELU slope negative for every x below that: True

@@ -13,19 +13,21 @@ def pass_through(**options):  # Dense(1) with weight 1, no bias: out = in
 
 
 ways = {
-    'Dense(..., activation="leaky_relu")': [
+    'Dense(activation="leaky_relu")': [
         pass_through(activation="leaky_relu")],
-    "LeakyReLU() layer, default": [pass_through(), layers.LeakyReLU()],
+    "LeakyReLU()": [pass_through(), layers.LeakyReLU()],
     "LeakyReLU(negative_slope=0.01)": [
         pass_through(), layers.LeakyReLU(negative_slope=0.01)],
 }
 minus_one = np.array([[-1.0]])
+print("slope for negative inputs")
 for name, stack in ways.items():
     model = keras.Sequential([keras.Input(shape=(1,)), *stack])
     slope = -float(model(minus_one)[0, 0])
-    print(f"{name:36} slope {slope:.2f}")
+    print(f"{name + ':':32} {slope:.2f}")
 
 # Expected output:
-# Dense(..., activation="leaky_relu")  slope 0.20
-# LeakyReLU() layer, default           slope 0.30
-# LeakyReLU(negative_slope=0.01)       slope 0.01
+# slope for negative inputs
+# Dense(activation="leaky_relu"):  0.20
+# LeakyReLU():                     0.30
+# LeakyReLU(negative_slope=0.01):  0.01
