@@ -74,6 +74,7 @@ html_title = "Advanced Neural Network Techniques"
 html_static_path = ["docs/_static"]
 templates_path = ["docs/_templates"]  # a few theme templates, changed for accessibility
 html_css_files = ["lesson.css"]
+html_js_files = [("print.js", {"defer": "defer"})]  # opens hints and solutions for printing
 html_favicon = "docs/_static/favicon.svg"
 html_baseurl = SITE_URL
 html_show_sourcelink = True

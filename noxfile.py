@@ -11,6 +11,7 @@ nox.options.reuse_venv = "yes"  # a second run re-checks the pins instead of rei
 REQUIREMENTS = "requirements.txt"  # every Python dependency, pinned
 SITE = Path("_build/html")
 ARCHIVE = Path("_build/lesson-offline.zip")
+PDF = SITE / "lesson.pdf"  # the whole lesson in one PDF, in the site and so in the archive
 SPHINX = ["sphinx-build", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "docs", str(SITE)]
 
 
@@ -20,8 +21,16 @@ def docs(session: nox.Session) -> None:
     session.install("-r", REQUIREMENTS)
     npm_ci(session)
     session.run(*SPHINX, *session.posargs)
+    session.run("python", "-m", "snippetkit.pdf", "--if-chromium", str(SITE), str(PDF))  # into the archive
     pack(SITE, ARCHIVE, top="nn-techniques-lesson")
     session.log(f"The site is in {SITE}/index.html; the offline archive is {ARCHIVE}")
+
+
+@nox.session
+def pdf(session: nox.Session) -> None:
+    """Print the whole lesson, in reading order, into one PDF with Chromium (run `nox -s docs` first)."""
+    session.install("-r", REQUIREMENTS)
+    session.run("python", "-m", "snippetkit.pdf", str(SITE), str(PDF))
 
 
 @nox.session

@@ -8,19 +8,11 @@ import zipfile
 from pathlib import Path
 
 from snippetkit import ROOT  # noqa: E402  (tests/browser is on sys.path, and so is the repository)
+from snippetkit.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (Debian's Chromium, the PDF's too)
 
 ARCHIVE = Path(os.environ.get("LESSON_ARCHIVE", ROOT / "_build" / "lesson-offline.zip"))
 # Screenshots of every page (desktop and phone, light and dark) for a reviewer: next to the archive.
 SCREENSHOTS = ARCHIVE.parent / "screenshots"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium-headless-shell")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def archive_pages() -> list[str]:
