@@ -33,9 +33,11 @@ print("after 40 steps    loss    distance to (0, 0)")
 for name, p in runs.items():
     ax.plot(p[:, 0], p[:, 1], marker=".", label=name)
     print(f"{name:15} {loss_fn(p[-1]):.4f}  {np.linalg.norm(p[-1]):.4f}")
-first = runs["Adam"][1] - runs["Adam"][0]
+adam = runs["Adam"]
+first = adam[1] - adam[0]
 print(f"Adam, first step in x and y: {first[0]:+.3f} {first[1]:+.3f}")
-print(f"Adam, largest x reached: {runs['Adam'][:, 0].max():.2f}")
+print(f"Adam, largest x and lowest y reached: {adam[:, 0].max():.2f} "
+      f"{adam[:, 1].min():.2f}")
 ax.plot(0, 0, "k*", markersize=12, label="minimum")
 ax.set(title="40 steps on loss = 0.5(x² + 25y²)", xlabel="x", ylabel="y")
 ax.legend(loc="lower right")
@@ -48,4 +50,4 @@ plt.show()
 # SGD + momentum  0.0037  0.0665
 # Adam            0.1158  0.4681
 # Adam, first step in x and y: +0.200 -0.200
-# Adam, largest x reached: 0.52
+# Adam, largest x and lowest y reached: 0.52 -0.50
