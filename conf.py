@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))  # the local extensions: snippetkit/
 from snippetkit.assets import inventory, katex_script  # noqa: E402
+from snippetkit.downloads import colab_base  # noqa: E402
 
 # Where the site is served. GitHub Pages and Read the Docs set it; a local
 # build defaults to `nox -s serve`.
@@ -87,7 +88,7 @@ html_theme_options = {
     "navbar_persistent": [],
 }
 html_context = {"default_mode": "auto"}  # follow the reader's system setting until they pick one
-if os.environ.get("REPOSITORY_URL"):  # set by the hosting workflows: "edit"/"source" links
+if os.environ.get("REPOSITORY_URL"):  # set by the hosting workflows: "edit"/"source" links, Colab
     html_theme_options |= {
         "repository_url": os.environ["REPOSITORY_URL"],
         "repository_branch": "main",
@@ -95,6 +96,8 @@ if os.environ.get("REPOSITORY_URL"):  # set by the hosting workflows: "edit"/"so
         "use_source_button": True,
         "use_repository_button": True,
     }
+    # "Open in Colab" on pages with TensorFlow examples: the notebooks the Pages workflow publishes
+    colab_notebooks = colab_base(os.environ["REPOSITORY_URL"])
 
 # -- Hosted site: sitemap, 404 page, link previews -----------------------------------
 sitemap_url_scheme = "{link}"

@@ -56,6 +56,16 @@ def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
         nodes.Text("This page as a Jupyter notebook: "),
         nodes.reference("", f"{Path(docname).name}.ipynb", refuri=f"{up}{NOTEBOOKS}/{docname}.ipynb"),
     )
+    from .runner import needs_tensorflow  # (runner imports this module: imported here, no cycle)
+
+    colab = app.config.colab_notebooks
+    if colab and any(needs_tensorflow(found.snippet.source) for found in snippet_cells(app, doctree)):
+        item(
+            nodes.Text("Or run that notebook in Google Colab, nothing to install: "),
+            nodes.reference(
+                "", "Open in Colab", refuri=f"{colab.rstrip('/')}/{docname}.ipynb", classes=["colab-link"]
+            ),
+        )
     links = []
     for relpath in files:
         if links:
@@ -111,6 +121,29 @@ CHECK_PY = (
 )
 
 
+def install_cell():
+    """The notebook's first cell: install the versions the page ran with (Colab, or any Jupyter)."""
+    import nbformat
+
+    return nbformat.v4.new_code_cell(
+        "# The versions this page was built and checked with (in Colab, or any Jupyter):\n"
+        "%pip install --quiet " + " ".join(learner_pins(ROOT)),
+        metadata={"tags": ["install"]},
+    )
+
+
+def colab_base(repository_url: str, branch: str = "notebooks") -> str:
+    """Where Colab opens the notebooks the Pages workflow publishes to *branch* of the repository.
+
+    >>> colab_base("https://github.com/someone/nn-lesson")
+    'https://colab.research.google.com/github/someone/nn-lesson/blob/notebooks'
+    """
+    match = re.fullmatch(r"https://github\.com/([^/]+)/([^/]+?)(?:\.git)?/?", repository_url)
+    if not match:
+        return ""  # not a GitHub repository: Colab cannot open it from there
+    return f"https://colab.research.google.com/github/{match[1]}/{match[2]}/blob/{branch}"
+
+
 def learner_pins(root: Path) -> list[str]:
     """``name==version`` for each of :data:`LEARNER_PACKAGES`, as ``requirements.txt`` pins it."""
     pins = {}
@@ -132,17 +165,17 @@ def take_away(path: Path) -> str:
 
 
 def write_snippet_archive(target: Path, root: Path) -> None:
-    """``lesson-snippets.zip``: every snippet (exercises as handed out), the learner's
-    requirements.txt, and check.py with the snippetkit modules it runs."""
+    """``lesson-snippets.zip``: every snippet under *root* (exercises as handed out), the learner's
+    requirements.txt, and check.py with the snippetkit modules it runs (this repository's)."""
     files = {str(path.relative_to(root)): take_away(path) for path in snippetfile.discover(root / "snippets")}
     files["requirements.txt"] = (
         "# Everything the lesson's examples and check.py need, at the versions the site was built with.\n"
-        + "\n".join(learner_pins(root))
+        + "\n".join(learner_pins(ROOT))
         + "\n"
     )
     files["check.py"] = CHECK_PY
     for name in CHECK_MODULES:
-        files[f"snippetkit/{name}.py"] = (root / "snippetkit" / f"{name}.py").read_text(encoding="utf-8")
+        files[f"snippetkit/{name}.py"] = (ROOT / "snippetkit" / f"{name}.py").read_text(encoding="utf-8")
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
             info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
@@ -165,6 +198,7 @@ def download_notebook(path: Path, cache_path: str) -> str:
     notebook = nbformat.read(path, as_version=4)
     with contextlib.suppress(KeyError):  # no cache record: a page whose run failed
         _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
+    notebook.cells.insert(0, install_cell())
     for number, cell in enumerate(notebook.cells, 1):
         cell.id = f"cell-{number}"
         for output in cell.get("outputs", []):

@@ -54,10 +54,11 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
+from sphinx.util.docutils import SphinxDirective
 
 from . import ROOT, STATIC, checker
 from .downloads import download_link
-from .pages import snippet_cells
+from .pages import records, snippet_cells
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 #: What the browser needs of the npm package: the loader, the interpreter, its standard library.
@@ -223,6 +224,7 @@ def runner_html(ident: str, code: str, data: dict) -> str:
     name = html.escape(data["file"])
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     rows = min(max(code.count("\n") + 1, 4), 40)
+    progress = '<p class="runner-progress" role="status" hidden></p>\n' if data.get("exercise") else ""
     return f"""\
 <div class="runner" id="{ident}" hidden>
 <details>
@@ -244,7 +246,7 @@ Ctrl+Shift+Enter checks it. Tab indents; to leave the box with the keyboard, pre
 <p class="runner-status" role="status"></p>
 <pre class="runner-output" tabindex="0" role="region" aria-label="Output of {name}" hidden></pre>
 <div class="runner-diff" hidden></div>
-<script type="application/json" class="runner-data">{payload}</script>
+{progress}<script type="application/json" class="runner-data">{payload}</script>
 </div>
 </details>
 </div>
@@ -308,6 +310,7 @@ def add_runners(app: Sphinx, doctree: nodes.document) -> None:
                 "source": os.path.relpath(path, Path(app.srcdir).parent).replace(os.sep, "/"),
                 "expected": snip.expected,
                 "timeout": app.config.runner_timeout,
+                "exercise": bool(found.exercise),
             }
             node = nodes.raw("", runner_html(f"runner-{count}", snip.handout(), data), format="html")
             node["runner"] = True
@@ -315,15 +318,50 @@ def add_runners(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context``: the runner's script and styles, on the pages that have one."""
+    """``html-page-context``: the runner's script and styles, on the pages that have one (or the
+    lesson's progress); with the list of the lesson's exercises, to count the ones passed."""
     if doctree is None:
         return
     runners = any(node.get("runner") for node in doctree.findall(nodes.raw))
+    progress = any(node.get("progress") for node in doctree.findall(nodes.raw))
     notes = any("runner-unavailable" in node["classes"] for node in doctree.findall(nodes.container))
-    if not (runners or notes):
+    if not (runners or notes or progress):
         return
     app.add_css_file("runner/runner.css")
     app.add_js_file("runner/runner.js", defer="defer")
+    if runners or progress:
+        listed = json.dumps(browser_exercises(app.env)).replace("<", "\\u003c")
+        app.add_js_file(None, body=listed, type="application/json", id="lesson-exercises")
+
+
+def browser_exercises(env) -> list[str]:
+    """Every exercise of the lesson that the browser can check (its ``source``, as runner data names it)."""
+    found = []
+    for docname in sorted(records(env)):
+        for key, entry in records(env)[docname].items():
+            if key.startswith("exercise-") and not why_not_runnable(entry.snippet.solution()):
+                found.append(os.path.relpath(entry.path, Path(env.srcdir).parent).replace(os.sep, "/"))
+    return sorted(set(found))
+
+
+PROGRESS_HTML = """\
+<div class="lesson-progress" hidden>
+<p class="lesson-progress-count" role="status"></p>
+<p>Your progress and your edits in the editors are kept in this browser only, on this device: \
+nothing is sent anywhere, and there is nothing to sign up for. \
+<button type="button" class="lesson-progress-forget">Forget my progress</button></p>
+</div>
+"""
+
+
+class LessonProgress(SphinxDirective):
+    """``{lesson-progress}``: how many of the lesson's exercises this browser has passed, and a
+    button that forgets it all (runner.js fills it in; hidden without JavaScript)."""
+
+    def run(self) -> list[nodes.Node]:
+        node = nodes.raw("", PROGRESS_HTML, format="html")
+        node["progress"] = True
+        return [node]
 
 
 def check_pyodide(app: Sphinx, config: Config) -> None:
@@ -414,6 +452,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", check_pyodide)
     app.connect("doctree-read", add_runners, priority=450)  # before Sphinx collects download links
     app.connect("html-page-context", add_page_assets)
+    app.add_directive("lesson-progress", LessonProgress)
     app.connect("build-finished", ship_files)
     # env_version: bump it when the runners' markup changes, so a cached build re-reads every page
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

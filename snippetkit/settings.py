@@ -22,6 +22,10 @@ if TYPE_CHECKING:  # Sphinx is imported only where it runs: learners' check.py i
 DEFAULTS = {
     "snippet_timeout": (120, "seconds a snippet may run: a notebook cell at build time, a test run"),
     "runner_timeout": (10, "seconds a 'Try it yourself' run may take in the browser before it is stopped"),
+    "colab_notebooks": (
+        "",
+        "where Colab opens the pages' notebooks (snippetkit.downloads.colab_base); empty: no Colab links",
+    ),
 }
 
 
@@ -46,6 +50,7 @@ def apply(app: Sphinx, config: Config) -> None:
 
 def setup(app: Sphinx) -> dict:
     for name, (default, _) in DEFAULTS.items():
-        app.add_config_value(name, default, "env", types=frozenset({int, float}))
+        kinds = frozenset({str}) if isinstance(default, str) else frozenset({int, float})
+        app.add_config_value(name, default, "env", types=kinds)
     app.connect("config-inited", apply, priority=100)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -6,6 +6,7 @@ as in the project) and builds it with the project's own conf.py, the way
 """
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -275,7 +276,10 @@ def test_page_offers_its_notebook_snippets_and_the_lesson_archive(tmp_path):
 
     fresh = (out / "_notebooks" / "index.ipynb").read_text(encoding="utf-8")
     notebook = json.loads(fresh)
-    code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    install, *code = [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+    source = "".join(install["source"])  # nbformat keeps text as str or lines
+    assert install["metadata"]["tags"] == ["install"] and "%pip install" in source
+    assert "tensorflow-cpu==" in source, "the first cell installs the pinned versions"
     assert [cell["execution_count"] for cell in code] == list(range(1, len(code) + 1)), "ran top to bottom"
     assert not [out for cell in code for out in cell["outputs"] if out["output_type"] == "error"]
     texts = [out.get("text", "") for cell in code for out in cell["outputs"]]
@@ -288,8 +292,35 @@ def test_page_offers_its_notebook_snippets_and_the_lesson_archive(tmp_path):
     assert (out / "_notebooks" / "index.ipynb").read_text(encoding="utf-8") == fresh
 
     with zipfile.ZipFile(out / "lesson-snippets.zip") as archive:
-        assert archive.namelist() == ["snippets/hello.py"]
+        names = archive.namelist()
+        assert [name for name in names if name.startswith("snippets/")] == ["snippets/hello.py"]
+        assert {"check.py", "requirements.txt", "snippetkit/learner.py"} <= set(names)
         assert archive.read("snippets/hello.py") == (site / "snippets" / "hello.py").read_bytes()
+    assert "colab" not in page.lower(), "a local build has no Colab link"
+
+
+def test_hosted_from_github_a_tensorflow_page_links_its_notebook_in_colab(tmp_path):
+    site = make_site(
+        tmp_path,
+        load("hello") + load("tf"),
+        hello=HELLO,
+        # The link goes by the imports (snippetkit.runner.needs_tensorflow); this one never runs, so
+        # the test does not pay TensorFlow's import.
+        tf="""
+        if __name__ == "never":
+            import tensorflow  # noqa: F401
+        print("tf", 1)
+
+        # Expected output:
+        # tf 1
+    """,
+    )
+    status, log = build(site, env={**os.environ, "REPOSITORY_URL": "https://github.com/someone/lesson"})
+    assert status == 0, log
+    link = re.search(r'<a class="colab-link[^"]*" href="([^"]+)"', html(site))
+    assert link, "no Colab link"
+    assert link[1] == "https://colab.research.google.com/github/someone/lesson/blob/notebooks/index.ipynb"
+    assert "colab" not in (site / "_build" / "html" / "other.html").read_text().lower(), "no code, no link"
 
 
 def test_icons_come_from_trimmed_fonts_not_the_full_icon_script(tmp_path):

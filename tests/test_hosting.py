@@ -5,6 +5,8 @@ import re
 import yaml
 from paths import ROOT
 
+from snippetkit import downloads
+
 
 def readme_commands() -> dict[str, str]:
     """The quick-start commands of the README: {'docs': ..., 'tests': ...}."""
@@ -57,3 +59,22 @@ def test_ci_runs_the_readme_commands():
     script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     commands = readme_commands()
     assert "nox -s docs" in script and commands["tests"] in script
+
+
+def test_pages_workflow_publishes_the_notebooks_where_colab_links_point():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(step for step in steps if step.get("name") == "Build the site")
+    assert build["env"]["REPOSITORY_URL"] == "${{ github.server_url }}/${{ github.repository }}"
+    publish = next(step for step in steps if step.get("uses", "").startswith("peaceiris/actions-gh-pages"))
+    assert publish["with"]["publish_dir"] == f"_build/html/{downloads.NOTEBOOKS}"
+    branch = publish["with"]["publish_branch"]
+    assert downloads.colab_base("https://github.com/o/r").endswith(f"/blob/{branch}")
+    assert workflow["permissions"]["contents"] == "write", "pushing the branch needs it"
+
+
+def test_colab_base_is_for_github_repositories_only():
+    assert downloads.colab_base("https://github.com/o/r.git/") == (
+        "https://colab.research.google.com/github/o/r/blob/notebooks"
+    )
+    assert downloads.colab_base("https://gitlab.com/o/r") == ""

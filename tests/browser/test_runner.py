@@ -550,3 +550,64 @@ def test_python_loads_on_the_first_run_of_a_page_only(open_served, record_proper
     }
     record_property("run_timings", json.dumps(timings))
     print("\nRun -> first output:", json.dumps(timings))  # reported, not asserted: no timed tests
+
+
+# -- progress, kept in this browser ---------------------------------------------------------------
+
+
+def first_browser_exercise():
+    name = sorted(BROWSER_EXERCISES)[0] if BROWSER_EXERCISES else None
+    return (name, BROWSER_EXERCISES[name][0]) if name else (None, None)
+
+
+def test_progress_is_kept_on_this_device_counted_and_forgotten(open_served, served):
+    """Save an edit, reload it, pass Check, see the count on the page and the home page, forget it."""
+    name, path = first_browser_exercise()
+    assert name, "the lesson has an exercise the browser checks"
+    total = sum(len(paths) for paths in BROWSER_EXERCISES.values())
+    snip = snippetfile.load(path)
+    seen = open_served(name)
+    runner = seen.runner(path.name)
+    progress = runner.locator(".runner-progress")
+    assert progress.inner_text() == f"0 of the lesson's {total} in-browser exercises passed in this browser."
+
+    edited = "# my first try\n" + snip.handout()
+    runner.locator("textarea").fill(edited)
+    seen.page.reload(wait_until="load")
+    runner = seen.runner(path.name)
+    assert runner.locator("textarea").input_value() == edited, "the edit survives a reload"
+    assert status(runner).startswith("Your edits are back"), status(runner)
+
+    runner.locator("textarea").fill(snip.solution(for_display=True))
+    seen.press_and_wait(runner, "check")
+    assert status(runner).startswith("✓ Check passed"), status(runner)
+    assert runner.locator(".runner-progress").inner_text() == (
+        f"✓ You passed this exercise. 1 of the lesson's {total} in-browser exercises passed in this browser."
+    )
+
+    seen.page.goto(served + "index.html", wait_until="load")
+    box = seen.page.locator("div.lesson-progress")
+    assert box.is_visible(), "the home page shows the progress"
+    count = box.locator(".lesson-progress-count")
+    assert count.inner_text() == f"1 of the lesson's {total} in-browser exercises passed in this browser."
+    box.locator("button.lesson-progress-forget").click()
+    assert count.inner_text().startswith("0 of"), count.inner_text()
+
+    seen.page.goto(served + name, wait_until="load")
+    runner = seen.runner(path.name)
+    assert runner.locator("textarea").input_value().strip() == snip.handout().strip(), "edits forgotten too"
+    assert runner.locator(".runner-progress").inner_text().startswith("0 of")
+    stored = seen.page.evaluate("Object.keys(localStorage)")
+    assert not [key for key in stored if key.startswith("nn-techniques-lesson:")], stored
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+def test_reset_forgets_the_edit(open_served):
+    name, path = first_browser_exercise()
+    seen = open_served(name)
+    runner = seen.runner(path.name)
+    runner.locator("textarea").fill("print('mine')\n")
+    runner.locator("button.runner-reset").click()
+    seen.page.reload(wait_until="load")
+    runner = seen.runner(path.name)
+    assert runner.locator("textarea").input_value().strip() == snippetfile.load(path).handout().strip()

@@ -11,6 +11,11 @@
  * Examples that need TensorFlow and the like get a note instead
  * (div.runner-unavailable); its Copy button is wired up here too.
  *
+ * Progress stays on the learner's device (localStorage, nothing is sent): an editor's text
+ * survives a reload (Reset restores the lesson's), a passed Check marks the exercise done, and
+ * each exercise and the home page ({lesson-progress}) count the lesson's exercises passed, of
+ * those listed in script#lesson-exercises; "Forget my progress" clears it all.
+ *
  * Timings of each run are kept in window.lessonRunner.timings, for the tests.
  */
 (function () {
@@ -24,6 +29,50 @@
     "and open the address it prints.";
   const timings = [];
   window.lessonRunner = { timings };
+
+  // -- progress, kept in this browser ------------------------------------------------------
+  const STORE = "nn-techniques-lesson:";
+  const listed = document.getElementById("lesson-exercises");
+  const EXERCISES = listed ? JSON.parse(listed.textContent) : [];
+
+  const store = {
+    get(key) {
+      try { return localStorage.getItem(STORE + key); } catch (err) { return null; }
+    },
+    set(key, value) {
+      try { localStorage.setItem(STORE + key, value); } catch (err) { /* storage off: nothing kept */ }
+    },
+    remove(key) {
+      try { localStorage.removeItem(STORE + key); } catch (err) { /* nothing kept */ }
+    },
+    forget() {
+      try {
+        Object.keys(localStorage).filter((key) => key.startsWith(STORE)).forEach((key) => localStorage.removeItem(key));
+      } catch (err) { /* nothing kept */ }
+    },
+  };
+
+  function passedCount() {
+    return EXERCISES.filter((source) => store.get(`passed:${source}`)).length;
+  }
+
+  function countText() {
+    const n = passedCount();
+    return `${n} of the lesson's ${EXERCISES.length} in-browser exercises passed in this browser.`;
+  }
+
+  function showProgress() {
+    for (const runner of runners) {
+      if (!runner.progress) continue;
+      const passed = store.get(`passed:${runner.data.source}`);
+      runner.progress.textContent = `${passed ? "✓ You passed this exercise. " : ""}${countText()}`;
+      runner.progress.hidden = false;
+    }
+    document.querySelectorAll("div.lesson-progress").forEach((box) => {
+      box.querySelector(".lesson-progress-count").textContent = countText();
+      box.hidden = false;
+    });
+  }
 
   // -- the page's one Python worker --------------------------------------------------------
   let worker = null;
@@ -183,6 +232,10 @@
     }
     if (check.passed) {
       setStatus(runner, "✓ Check passed: your output matches the expected output.", "ok");
+      if (runner.data.exercise) {
+        store.set(`passed:${runner.data.source}`, new Date().toISOString());
+        showProgress();
+      }
       return;
     }
     setStatus(runner, "✗ Check failed: your output differs from the expected output (differences below).", "error");
@@ -301,8 +354,10 @@
       status: q(".runner-status"),
       output: q(".runner-output"),
       diff: q(".runner-diff"),
+      progress: q(".runner-progress"),
       tabLeaves: false,
     };
+    const saved = `code:${runner.data.source}`;
     runners.push(runner);
     runner.run.addEventListener("click", () => start(runner, "run"));
     runner.check.addEventListener("click", () => start(runner, "check"));
@@ -312,20 +367,39 @@
     runner.reset.addEventListener("click", () => {
       if (active && active.runner === runner) finish({ stopped: true });
       runner.code.value = runner.code.defaultValue;
+      store.remove(saved);
       fitRows(runner.code);
       clearResult(runner);
       setStatus(runner, "The code is back to how the lesson gives it.");
     });
     runner.code.addEventListener("keydown", (event) => onEditorKey(runner, event));
-    runner.code.addEventListener("input", () => fitRows(runner.code));
+    runner.code.addEventListener("input", () => {
+      fitRows(runner.code);
+      if (runner.code.value === runner.code.defaultValue) store.remove(saved);
+      else store.set(saved, runner.code.value);
+    });
+    const kept = store.get(saved);
+    if (kept !== null && kept !== runner.code.defaultValue) runner.code.value = kept;
     fitRows(runner.code);
     if (FROM_FILE) setStatus(runner, FILE_HINT, "error");
+    else if (kept !== null) setStatus(runner, "Your edits are back, as this browser kept them. Reset gives the lesson's code.");
     root.hidden = false;
   }
 
   function init() {
     document.querySelectorAll("div.runner").forEach(wire);
     document.querySelectorAll("div.runner-unavailable").forEach(wireCopy);
+    document.querySelectorAll("button.lesson-progress-forget").forEach((button) => {
+      button.addEventListener("click", () => {
+        store.forget();
+        for (const runner of runners) {
+          runner.code.value = runner.code.defaultValue;
+          fitRows(runner.code);
+        }
+        showProgress();
+      });
+    });
+    showProgress();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
