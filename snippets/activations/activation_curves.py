@@ -24,6 +24,10 @@ for name, (value, slope) in curves.items():
     right.plot(x, slope, label=name)
 left.set(title="Activation", xlabel="input", ylabel="output")
 right.set(title="Slope (derivative)", xlabel="input", ylabel="slope")
+gelu, gelu_slope = curves["GELU"]
+low = np.argmin(gelu)  # GELU's lowest point, where its slope is 0
+left.plot(x[low], gelu[low], "o", color="C2")
+right.plot(x[low], gelu_slope[low], "o", color="C2")
 for ax in (left, right):
     ax.axhline(0, color="gray", linewidth=0.8)
     ax.grid(alpha=0.3)
@@ -35,9 +39,7 @@ at = np.searchsorted(x, -2.0)
 for name, (_, slope) in curves.items():
     print(f"{name:16} slope at x=-2: {slope[at]:.4f}")
 
-# GELU's lowest point: its slope is 0 there and negative to the left.
-gelu, gelu_slope = curves["GELU"]
-low = np.argmin(gelu)
+# GELU's lowest point (the dots): its slope is 0 there, negative left of it.
 print(f"GELU is lowest at x: {x[low]:.2f}, where GELU = {gelu[low]:.4f}")
 print("GELU slope negative for every x below that:",
       bool(np.all(gelu_slope[:low] < 0)))
