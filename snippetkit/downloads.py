@@ -160,7 +160,10 @@ def learner_pins(root: Path) -> list[str]:
 
 def take_away(path: Path) -> str:
     """A snippet as a learner downloads it: an exercise as handed out (no hints, no solution)."""
-    snip = snippetfile.load(path)
+    try:
+        snip = snippetfile.load(path)
+    except snippetfile.SnippetError:  # reported where a page uses it; the file as it is meanwhile
+        return path.read_text(encoding="utf-8")
     return snip.handout() if snip.is_exercise else snip.source
 
 
