@@ -1,24 +1,22 @@
-# A cosine schedule in Keras: the learning rate starts at 1e-3 and
-# curves down to 0 over 10,000 steps. The optimizer asks it for the rate
-# at every step.
+# Cosine decay in Keras with the lesson's settings: the rate begins at
+# 1e-3 and follows half a cosine wave to 0 at step 10,000. The optimizer
+# takes the schedule where a number would go and asks it at every step.
 import math
 
 import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
 
-lr_schedule = keras.optimizers.schedules.CosineDecay(
-    initial_learning_rate=1e-3,
-    decay_steps=10000,   # curve down to ~0 over 10k steps
-)
-opt = keras.optimizers.Adam(learning_rate=lr_schedule)
+cosine = keras.optimizers.schedules.CosineDecay(
+    initial_learning_rate=1e-3, decay_steps=10000)
+adam = keras.optimizers.Adam(learning_rate=cosine)
 
 # The schedule is a function of the step: compare it with the formula.
 print(" step   schedule    formula")
 for step in (0, 2500, 5000, 7500, 10000, 12000):
     done = min(step, 10000) / 10000  # stays at 0 after decay_steps
     formula = 0.5 * 1e-3 * (1 + math.cos(math.pi * done))
-    print(f"{step:5}  {float(lr_schedule(step)):.3e}  {formula:.3e}")
+    print(f"{step:5}  {float(cosine(step)):.3e}  {formula:.3e}")
 
 # Train a tiny model for 2 epochs of 1250 steps: the rate Adam uses moves
 # along the same curve, driven by its step counter.
@@ -26,12 +24,12 @@ keras.utils.set_random_seed(0)
 x = np.random.default_rng(0).normal(size=(5000, 4))
 y = x.sum(axis=1)
 model = keras.Sequential([keras.Input((4,)), layers.Dense(1)])
-model.compile(optimizer=opt, loss="mse")
-print(f"before fit : lr {float(opt.learning_rate):.3e}")
+model.compile(optimizer=adam, loss="mse")
+print(f"before fit : lr {float(adam.learning_rate):.3e}")
 for epoch in (1, 2):
     model.fit(x, y, batch_size=4, epochs=1, verbose=0)
-    print(f"epoch {epoch}    : lr {float(opt.learning_rate):.3e} "
-          f"after {int(opt.iterations)} steps")
+    print(f"epoch {epoch}    : lr {float(adam.learning_rate):.3e} "
+          f"after {int(adam.iterations)} steps")
 
 # Expected output:
 #  step   schedule    formula
