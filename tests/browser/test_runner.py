@@ -23,7 +23,7 @@ from snippetkit import (
     snippetfile,
 )
 
-RELU = ROOT / "snippets" / "activations" / "your_turn_relu.py"
+SLOPES = ROOT / "snippets" / "activations" / "your_turn_slopes.py"  # the activations page's exercise
 CHALLENGE = ROOT / "snippets" / "mini-challenge" / "two_step_momentum.py"
 MS = 1000
 
@@ -87,13 +87,13 @@ def status(runner):
 
 def test_relu_exercise_filled_from_its_hints_passes_check(open_served):
     seen = open_served("activations.html")
-    runner = seen.runner("your_turn_relu.py")
+    runner = seen.runner("your_turn_slopes.py")
     editor = runner.locator("textarea")
     handout = editor.input_value()
-    assert handout.strip() == snippetfile.load(RELU).handout().strip(), "the editor starts with the handout"
+    assert handout.strip() == snippetfile.load(SLOPES).handout().strip(), "the editor starts with the handout"
     assert "___" in handout
 
-    editor.fill(snippetfile.fill_blanks(handout))
+    editor.fill(snippetfile.load(SLOPES).solution(for_display=True))
     record = seen.press_and_wait(runner, "check")
     assert record["outcome"] == "ok", (record, runner.locator(".runner-output").inner_text())
     assert status(runner).startswith("✓ Check passed"), status(runner)
@@ -109,10 +109,10 @@ def test_relu_exercise_filled_from_its_hints_passes_check(open_served):
 
 def test_wrong_answer_fails_check_with_a_diff(open_served):
     seen = open_served("activations.html")
-    runner = seen.runner("your_turn_relu.py")
+    runner = seen.runner("your_turn_slopes.py")
     editor = runner.locator("textarea")
-    solved = snippetfile.fill_blanks(editor.input_value())
-    wrong = solved.replace("[max(0.0, x) for x in values]", "[x for x in values]")
+    solved = snippetfile.load(SLOPES).solution(for_display=True)
+    wrong = solved.replace("return 0.0, 0.0", "return z, 0.0")
     assert wrong != solved
     editor.fill(wrong)
     seen.press_and_wait(runner, "check")
@@ -125,7 +125,7 @@ def test_wrong_answer_fails_check_with_a_diff(open_served):
     assert "  LeakyReLU : [1.0, -0.04, 2.5, -0.005]" in lines, "the matching line is shown unmarked"
 
     runner.locator("button.runner-reset").click()
-    assert editor.input_value().strip() == snippetfile.load(RELU).handout().strip(), (
+    assert editor.input_value().strip() == snippetfile.load(SLOPES).handout().strip(), (
         "Reset restores the handout"
     )
     assert diff.is_hidden()
@@ -134,13 +134,13 @@ def test_wrong_answer_fails_check_with_a_diff(open_served):
 
 def test_a_traceback_names_the_learners_file_and_line(open_served):
     seen = open_served("activations.html")
-    runner = seen.runner("your_turn_relu.py")
+    runner = seen.runner("your_turn_slopes.py")
     runner.locator("textarea").fill("rates = [0.1, 0.0]\nprint('before')\nprint(1 / rates[1])\n")
     record = seen.press_and_wait(runner, "run")
     assert record["outcome"] == "error"
     output = runner.locator(".runner-output").inner_text()
     assert output.startswith("before\nTraceback (most recent call last):"), output
-    assert 'File "your_turn_relu.py", line 3, in <module>' in output
+    assert 'File "your_turn_slopes.py", line 3, in <module>' in output
     assert output.rstrip().splitlines()[-1].startswith("ZeroDivisionError: "), output
     assert "_pyodide" not in output and "<exec>" not in output, "no frames of the runner itself"
     assert "ZeroDivisionError" in status(runner)
@@ -149,7 +149,7 @@ def test_a_traceback_names_the_learners_file_and_line(open_served):
 def test_learner_code_cannot_reach_the_page(open_served):
     """It runs in a Web Worker: no document, no window; what it prints is shown as text."""
     seen = open_served("activations.html")
-    runner = seen.runner("your_turn_relu.py")
+    runner = seen.runner("your_turn_slopes.py")
     runner.locator("textarea").fill(
         "import js\n"
         "print(js.eval('typeof document'), js.eval('typeof window'))\n"
@@ -165,7 +165,7 @@ def test_learner_code_cannot_reach_the_page(open_served):
 def test_endless_loop_is_stopped_after_the_timeout_and_the_page_still_answers(open_served):
     seen = open_served("activations.html")
     page = seen.page
-    runner = seen.runner("your_turn_relu.py")
+    runner = seen.runner("your_turn_slopes.py")
     runner.locator("textarea").fill("while True:\n    pass\n")
     runner.locator("button.runner-run").click()
     page.wait_for_function(
@@ -498,7 +498,9 @@ def test_tensorflow_example_has_no_run_button_but_says_why(open_served):
     names = page.evaluate(
         "[...document.querySelectorAll('script.runner-data')].map(s => JSON.parse(s.text).file)"
     )
-    assert sorted(names) == ["gelu_from_scratch.py", "relu_leaky_from_scratch.py", "your_turn_relu.py"], names
+    assert sorted(names) == ["gelu_from_scratch.py", "relu_leaky_from_scratch.py", "your_turn_slopes.py"], (
+        names
+    )
 
     seen.context.grant_permissions(["clipboard-read", "clipboard-write"])
     note.get_by_role("button", name="Copy code").click()
