@@ -60,9 +60,7 @@ def squeeze(text):
 def pdf(site):
     path = site / "lesson.pdf"
     if not path.is_file():
-        pytest.fail(
-            "no lesson.pdf in the archive: `nox -s docs` writes it when Chromium is installed", False
-        )
+        pytest.fail("no lesson.pdf in the archive: `nox -s docs` writes it when Chromium is installed", False)
     if not shutil.which("pdftotext"):
         pytest.fail("no pdftotext: apt-get install poppler-utils", pytrace=False)
     text = subprocess.run(
