@@ -2,7 +2,8 @@
 # rate over the first 500 steps, then curve down to 0 over the next 9,500.
 from tensorflow import keras
 
-ramp_then_cosine = keras.optimizers.schedules.CosineDecay(
+schedules = keras.optimizers.schedules
+ramp_then_cosine = schedules.CosineDecay(
     initial_learning_rate=1e-5,  # tiny rate for the untrained network
     warmup_target=1e-3,          # the rate reached at the end of warm-up
     warmup_steps=500,            # length of the linear ramp
