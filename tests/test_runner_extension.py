@@ -96,10 +96,10 @@ def test_the_lesson_examples_that_get_a_runner():
     for name in (
         "activations/relu_leaky_from_scratch.py",
         "activations/gelu_from_scratch.py",
-        "activations/your_turn_relu.py",
+        "activations/your_turn_slopes.py",
         "optimizers/momentum_step.py",
-        "optimizers/your_turn_momentum.py",
-        "mini-challenge/two_step_momentum.py",
+        "optimizers/your_turn_momentum_vs_adam.py",
+        "mini-challenge/momentum_by_hand.py",
     ):
         assert verdicts[name] is None, (name, verdicts[name])
     for name in ("activations/keras_activations.py", "optimizers/keras_optimizers.py"):

@@ -24,7 +24,7 @@ from snippetkit import (
 )
 
 SLOPES = ROOT / "snippets" / "activations" / "your_turn_slopes.py"  # the activations page's exercise
-CHALLENGE = ROOT / "snippets" / "mini-challenge" / "two_step_momentum.py"
+CHALLENGE = ROOT / "snippets" / "mini-challenge" / "momentum_by_hand.py"
 MS = 1000
 
 
@@ -218,7 +218,7 @@ def test_stop_ends_a_run_at_once(open_served):
 
 def test_mini_challenge_solution_passes(open_served):
     seen = open_served("mini-challenge.html")
-    runner = seen.runner("two_step_momentum.py")
+    runner = seen.runner("momentum_by_hand.py")
     editor = runner.locator("textarea")
     challenge = snippetfile.load(CHALLENGE)
     assert editor.input_value().strip() == challenge.handout().strip(), "the editor starts with the outline"
