@@ -1,5 +1,5 @@
-# The same 20-layer network with BatchNormalization between each Dense layer
-# and its ReLU (the Dense bias is dropped: BatchNorm brings its own shift).
+# The same 20-layer network with a BatchNormalization layer placed between
+# each Dense layer and its ReLU.
 import numpy as np
 from sklearn.datasets import load_digits
 from tensorflow import keras
@@ -11,10 +11,9 @@ loss = keras.losses.SparseCategoricalCrossentropy(from_logits=True)
 
 keras.utils.set_random_seed(0)
 stack = [keras.Input((64,))]
-for _ in range(20):
-    stack += [layers.Dense(32, use_bias=False),
-              layers.BatchNormalization(),
-              layers.Activation("relu")]
+for _ in range(20):  # the order: Dense, then BatchNorm, then the ReLU
+    dense = layers.Dense(32, use_bias=False)  # BatchNorm has its own shift
+    stack += [dense, layers.BatchNormalization(), layers.Activation("relu")]
 model = keras.Sequential(stack + [layers.Dense(10)])
 
 h, spread = x[:64], []
