@@ -18,16 +18,16 @@ model = keras.Sequential([
 ])
 model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-2),
               loss="sparse_categorical_crossentropy")
-early_stop = keras.callbacks.EarlyStopping(
+stopper = keras.callbacks.EarlyStopping(
     monitor="val_loss", patience=3, restore_best_weights=True)
 history = model.fit(x_train, y_train, validation_data=(x_val, y_val),
-                    epochs=100, callbacks=[early_stop], verbose=0)
+                    epochs=100, callbacks=[stopper], verbose=0)
 
 # Keras counts epochs from 0 internally; we print them counted from 1.
 val_loss = history.history["val_loss"]
-stopped, best = early_stop.stopped_epoch + 1, early_stop.best_epoch + 1
+stopped, best = stopper.stopped_epoch + 1, stopper.best_epoch + 1
 print(f"stopped after epoch {stopped} of at most 100")
-print(f"best epoch {best}, best val_loss {early_stop.best:.4f}")
+print(f"best epoch {best}, best val_loss {stopper.best:.4f}")
 print(f"val_loss from epoch {best} to {stopped}:",
       " ".join(f"{loss:.4f}" for loss in val_loss[best - 1:]))
 

@@ -6,28 +6,28 @@ from tensorflow.keras import layers, regularizers
 
 keras.utils.set_random_seed(0)
 
+# The penalty is an argument of the layer it applies to; dropout is a
+# layer of its own, placed after the layer whose outputs it zeroes.
 model = keras.Sequential([
     keras.Input(shape=(64,)),  # e.g. an 8x8 image, flattened
     layers.Dense(128, activation="relu",
-                 kernel_regularizer=regularizers.l2(1e-4)),  # L2
-    layers.Dropout(0.3),                                     # drop 30%
+                 kernel_regularizer=regularizers.l2(1e-4)),
+    layers.Dropout(0.3),
     layers.Dense(10, activation="softmax"),
 ])
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 
-early_stop = keras.callbacks.EarlyStopping(
-    monitor="val_loss", patience=3, restore_best_weights=True
-)
-# model.fit(x, y, validation_data=(x_val, y_val), epochs=100,
-#           callbacks=[early_stop])  # run for real further down the page
+# Early stopping is a callback, handed to fit() further down the page.
+stopper = keras.callbacks.EarlyStopping(
+    monitor="val_loss", patience=3, restore_best_weights=True)
 
 hidden, dropout, output = model.layers
 print("L2 factor of the hidden layer:", hidden.kernel_regularizer.l2)
 print("dropout rate                :", dropout.rate)
 print("output shape                :", output.output.shape)
-print("early stopping watches      :", early_stop.monitor)
-print("patience, restore best      :", early_stop.patience,
-      early_stop.restore_best_weights)
+print("early stopping watches      :", stopper.monitor)
+print("patience, restore best      :", stopper.patience,
+      stopper.restore_best_weights)
 
 probs = model.predict(np.ones((2, 64)), verbose=0)
 print("probabilities sum to:", probs.sum(axis=1).round(4))

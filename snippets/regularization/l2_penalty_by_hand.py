@@ -7,16 +7,17 @@ from tensorflow import keras
 from tensorflow.keras import layers, regularizers
 
 keras.utils.set_random_seed(0)
-lam = 1e-4
 model = keras.Sequential([
     keras.Input(shape=(64,)),
     layers.Dense(128, activation="relu",
-                 kernel_regularizer=regularizers.l2(lam)),
+                 kernel_regularizer=regularizers.l2(1e-4)),
     layers.Dense(10, activation="softmax"),
 ])
 model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
 
-W = model.layers[0].kernel.numpy()  # the weights; the bias is not in it
+hidden = model.layers[0]
+lam = hidden.kernel_regularizer.l2  # the factor set above, 1e-4
+W = hidden.kernel.numpy()  # the weights; the bias is not in it
 by_hand = lam * np.sum(W**2)
 print("kernel shape        :", W.shape)
 print("penalty in Keras    :", f"{float(model.losses[0]):.6f}")

@@ -1,6 +1,8 @@
-# Training and validation loss per epoch on the digits, without and with
-# dropout + L2, each trained with the same EarlyStopping callback.
+# 150 digits to train on, 45 of them with a wrong label: a wide layer
+# trained for 300 steps learns even those. One train_on_batch call is
+# one step on all 150 (fit(batch_size=150, epochs=300), only faster).
 import matplotlib.pyplot as plt
+import numpy as np
 from sklearn.datasets import load_digits
 from sklearn.model_selection import train_test_split
 from tensorflow import keras
@@ -8,50 +10,58 @@ from tensorflow.keras import layers, regularizers
 
 x, y = load_digits(return_X_y=True)
 x_train, x_val, y_train, y_val = train_test_split(
-    x / 16.0, y, train_size=300, test_size=500, random_state=0)
+    x / 16.0, y, train_size=150, test_size=500, random_state=0)
+rng = np.random.default_rng(0)
+wrong = rng.choice(150, size=45, replace=False)  # 30% of the labels
+y_train[wrong] = (y_train[wrong] + rng.integers(1, 10, size=45)) % 10
 
 
-def train(regularize):
+def loss_acc(model, xs, ys):  # predict_on_batch: dropout is off
+    probs = model.predict_on_batch(xs)
+    loss = -np.mean(np.log(probs[np.arange(len(ys)), ys]))
+    return loss, np.mean(probs.argmax(axis=1) == ys)
+
+
+# Validation numbers to 1 decimal and accuracy as a comparison: float
+# rounding that differs between CPUs moves them a little in 300 steps.
+print("             train loss  val loss  gap  train acc  lowest val  step")
+fig, ax = plt.subplots(figsize=(7, 3.2))
+val_acc = {}
+for name, rate, l2 in [("none", 0, None), ("dropout 0.5", 0.5, None),
+                       ("L2 1e-2", 0, regularizers.l2(1e-2))]:
     keras.utils.set_random_seed(0)
-    l2 = regularizers.l2(1e-4) if regularize else None
     model = keras.Sequential([
         keras.Input(shape=(64,)),
         layers.Dense(512, activation="relu", kernel_regularizer=l2),
-        layers.Dropout(0.3 if regularize else 0.0),  # 0.0 drops nothing
-        layers.Dense(10, activation="softmax"),
-    ])
-    model.compile(optimizer=keras.optimizers.Adam(learning_rate=1e-2),
+        layers.Dropout(rate),  # a rate of 0 drops nothing
+        layers.Dense(10, activation="softmax")])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=2e-3),
                   loss="sparse_categorical_crossentropy")
-    stop = keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=3, restore_best_weights=True)
-    hist = model.fit(x_train, y_train, validation_data=(x_val, y_val),
-                     epochs=100, callbacks=[stop], verbose=0).history
-    return hist["loss"], hist["val_loss"], stop.best_epoch + 1
-
-
-fig, axes = plt.subplots(1, 2, figsize=(8, 3.4), sharex=True, sharey=True)
-for ax, regularize in zip(axes, (False, True)):
-    name = "dropout 0.3 + L2 1e-4" if regularize else "no dropout, no L2"
-    loss, val_loss, best = train(regularize)
-    epochs = range(1, len(loss) + 1)
-    ax.plot(epochs, loss, label="training loss")
-    ax.plot(epochs, val_loss, label="validation loss")
-    ax.axvline(len(loss), color="gray", linestyle=":",
-               label=f"stopped (epoch {len(loss)})")
-    ax.plot(best, val_loss[best - 1], "k*", markersize=11,
-            label=f"restored best (epoch {best})")
-    ax.set(title=name, xlabel="epoch", ylim=(0, 0.6))
-    ax.grid(alpha=0.3)
-    ax.legend(loc="upper right", fontsize="small")
-    print(f"{name}: stopped after epoch {len(loss)}, best epoch {best}")
-    print(f"  val_loss best {val_loss[best - 1]:.4f}, "
-          f"last {val_loss[-1]:.4f}; training loss last {loss[-1]:.4f}")
-axes[0].set(ylabel="loss (cross-entropy)", xticks=range(2, 17, 2))
+    curve = []
+    for step in range(1, 301):
+        model.train_on_batch(x_train, y_train)
+        if step % 10 == 0:
+            curve.append(loss_acc(model, x_val, y_val)[0])
+    t_loss, t_acc = loss_acc(model, x_train, y_train)
+    v_loss, val_acc[name] = loss_acc(model, x_val, y_val)
+    print(f"{name + ':':13}{t_loss:10.2f}{v_loss:10.1f}{v_loss - t_loss:5.1f}"
+          f"{t_acc:11.0%}{min(curve):12.2f}{10 + 10 * np.argmin(curve):6}")
+    ax.plot(range(10, 301, 10), curve, label=name)
+print(f"val acc with none: {val_acc['none']:.0%}")
+for name in ["dropout 0.5", "L2 1e-2"]:
+    print(f"val acc 3+ points higher with {name}:",
+          val_acc[name] > val_acc["none"] + 0.03)
+ax.set(xlabel="training step", ylabel="validation loss", ylim=(0, 2),
+       title="Digits, 30% of the 150 training labels wrong")
+ax.legend(title="regularization")
 fig.tight_layout()
 plt.show()
 
 # Expected output:
-# no dropout, no L2: stopped after epoch 10, best epoch 7
-#   val_loss best 0.1751, last 0.1836; training loss last 0.0234
-# dropout 0.3 + L2 1e-4: stopped after epoch 16, best epoch 13
-#   val_loss best 0.1732, last 0.1823; training loss last 0.0546
+#              train loss  val loss  gap  train acc  lowest val  step
+# none:              0.01       1.7  1.7       100%        0.85    30
+# dropout 0.5:       0.05       1.2  1.1        99%        0.87    50
+# L2 1e-2:           0.14       1.1  0.9        99%        0.94    30
+# val acc with none: 58%
+# val acc 3+ points higher with dropout 0.5: True
+# val acc 3+ points higher with L2 1e-2: True
