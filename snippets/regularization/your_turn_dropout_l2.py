@@ -7,10 +7,10 @@ hidden = [0.8, 2.0, 0.4, 1.2]
 
 
 def dropout(values, mask):
-    scale = ___  # 👉 survivors make up for dropped units [hint: 1 / (1 - rate)]
+    scale = ___  # 👉 make up for the dropped units [hint: 1 / (1 - rate)]
     out = []
     for v, m in zip(values, mask):
-        out.append(___)  # 👉 zero where m is 0, else scaled [hint: v * m * scale]
+        out.append(___)  # 👉 m = 0 drops it, 1 scales it [hint: v * m * scale]
     return out
 
 
@@ -23,8 +23,8 @@ print("mean sum over masks:", round(sum(sums) / len(sums), 4))
 
 lam = 0.01
 ws = [0.5, -2.0, 1.0]
-penalty = ___  # 👉 lambda times summed squares [hint: lam * sum(w**2 for w in ws)]
-grad = ___  # 👉 the penalty's slope per weight [hint: [2 * lam * w for w in ws]]
+penalty = ___  # 👉 the L2 formula above [hint: lam * sum(w**2 for w in ws)]
+grad = ___  # 👉 its slope, one per weight [hint: [2 * lam * w for w in ws]]
 print("L2 penalty:", round(penalty, 4))
 print("gradient  :", [round(g, 4) for g in grad])
 
