@@ -241,16 +241,23 @@ class LearnerInstall(SphinxDirective):
             f"Python {python_versions()} (the versions TensorFlow {pins[0].split('==')[1]} supports), "
             "and these packages at the versions this site was built and checked with:",
         )
-        command = "python -m pip install " + " ".join(pins)
-        block = nodes.literal_block(command, command, language="bash", classes=["learner-install"])
+        listing = "\n".join(pins)
+        block = nodes.literal_block(listing, listing, language="text", classes=["learner-pins"])
         archive = nodes.paragraph(
             "",
             "",
-            nodes.Text("Every example of the lesson, with check.py and that list as requirements.txt: "),
+            nodes.Text(
+                "Every example of the lesson, with check.py and that list as requirements.txt, is in "
+            ),
             nodes.reference("", ARCHIVE, refuri=f"{up}{ARCHIVE}"),
-            nodes.Text("."),
+            nodes.Text(
+                ". In the folder it unzips to, install them with the first line; without the zip, "
+                "the second does the same:"
+            ),
         )
-        return [intro, block, archive]
+        commands = "python -m pip install -r requirements.txt\npython -m pip install " + " ".join(pins)
+        install = nodes.literal_block(commands, commands, language="bash", classes=["learner-install"])
+        return [intro, block, archive, install]
 
 
 def setup(app: Sphinx) -> dict:

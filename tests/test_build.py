@@ -336,3 +336,20 @@ def test_icons_come_from_trimmed_fonts_not_the_full_icon_script(tmp_path):
     glyphs = TTFont(solid).getBestCmap()
     assert 0xF002 in glyphs, "the search button's magnifying glass (fa-magnifying-glass) was cut"
     assert 0xF185 in glyphs and 0xF186 in glyphs, "the theme switch's sun and moon were cut"
+
+
+def test_the_set_up_page_lists_the_pinned_versions_from_requirements_txt(tmp_path):
+    from snippetkit import downloads
+
+    site = make_site(tmp_path, "```{learner-install}\n```\n")
+    status, log = build(site)
+    assert status == 0, log
+    text = re.sub(r"<[^>]+>", "", html(site))
+    pins = downloads.learner_pins(ROOT)
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    for pin in pins:
+        assert re.search(rf"^{re.escape(pin)}(\s|$)", requirements, re.M), f"{pin} is not requirements.txt's"
+    assert "\n".join(pins) in text, "one pin per line, as requirements.txt pins them"
+    assert "python -m pip install " + " ".join(pins) in text
+    assert f"Python {downloads.python_versions()} (the versions TensorFlow" in text
+    assert 'href="lesson-snippets.zip"' in html(site)
