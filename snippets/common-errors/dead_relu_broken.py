@@ -21,9 +21,10 @@ def slope(activation, z):  # d activation / d z, element by element
 
 
 def dead_share(hidden):
-    z = x @ hidden.kernel.numpy() + hidden.bias.numpy()  # hidden inputs
-    flat = np.abs(slope(hidden.activation, z)) < 1e-3  # ReLU's active: 1
-    return np.all(flat, axis=0).mean()  # share flat on every example
+    z = x @ hidden.kernel.numpy() + hidden.bias.numpy()  # units' inputs
+    # flat: slope below 0.001 (ReLU's slope is 1 where it is active)
+    flat = np.abs(slope(hidden.activation, z)) < 1e-3
+    return np.all(flat, axis=0).mean()  # share of units flat on all examples
 
 
 def train(label, lr, bias=0.0):
