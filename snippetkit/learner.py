@@ -29,7 +29,12 @@ def find(name: str, root: Path) -> Path | None:
     if path.is_file():
         return path
     found = sorted((root / "snippets").rglob(path.name))
-    return found[0] if len(found) == 1 else None
+    if len(found) != 1:
+        return None
+    try:
+        return found[0].relative_to(Path.cwd())  # named in messages as the learner would type it
+    except ValueError:
+        return found[0]
 
 
 def check(path: Path, timeout: float = TIMEOUT) -> str | None:
