@@ -1,5 +1,7 @@
 # Fixes for dead ReLUs, same data, network and test for dead units. Each run
 # changes ONE thing from a broken run (He init: from the line above it).
+from functools import partial
+
 import numpy as np
 import tensorflow as tf
 from tensorflow import keras
@@ -8,6 +10,11 @@ from tensorflow.keras import layers
 rng = np.random.default_rng(0)
 x = rng.normal(size=(256, 8)).astype("float32")
 y = (x @ rng.normal(size=(8, 1)) + 3 * np.sin(x[:, :1])).astype("float32")
+
+
+# LeakyReLU with its slope set: 0.2, as Keras's "leaky_relu" has it (the other
+# pages use 0.01, the LeakyReLU layer defaults to 0.3)
+leaky = partial(keras.activations.leaky_relu, negative_slope=0.2)
 
 
 def slope(activation, z):  # d activation / d z, element by element
@@ -38,9 +45,9 @@ def train(label, lr, activation="relu", init="glorot_uniform", bias=0.0):
 
 train("ReLU, lr 0.01", 0.01)                   # a lower learning rate
 train("ReLU, lr 0.01, He init", 0.01, init="he_normal")  # then He init
-train("LeakyReLU, lr 0.25", 0.25, "leaky_relu")  # slope 0.2 below zero
+train("LeakyReLU, lr 0.25", 0.25, leaky)        # slope 0.2 below zero
 train("GELU, lr 0.25", 0.25, "gelu")             # smooth, but see below
-train("LeakyReLU, bias -3", 0.01, "leaky_relu", bias=-3.0)
+train("LeakyReLU, bias -3", 0.01, leaky, bias=-3.0)
 gelu = slope(keras.activations.gelu, [-2.0, -4.0, -6.0])  # fades to 0
 print("GELU slope at -2, -4, -6:", " ".join(f"{s:.2g}" for s in gelu))
 
