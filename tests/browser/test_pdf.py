@@ -13,7 +13,8 @@ import pytest
 
 from snippetkit import ROOT, snippetfile
 
-RUNNER_WORDS = ["Try it yourself", "No Run button here", "Show the solution", "Show hint", "Copy code"]
+#: What only the site's controls say (the prose may name "Try it yourself" or "Show hint").
+RUNNER_WORDS = ["Try it yourself »", "▶ Run", "✓ Check", "↺ Reset", "No Run button here", "Show the solution"]
 
 
 class _Titles(HTMLParser):
