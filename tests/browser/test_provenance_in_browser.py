@@ -90,7 +90,9 @@ def test_examples_fold_their_expected_block_and_an_exercise_shows_it(site, visit
     for what, code in (("handout", handout), ("solution", solution)):
         assert code.count() == 1, what
         assert code.locator("button.expected-toggle").count() == 0, f"the exercise's {what} has a fold"
-        assert "# Expected output:" in code.inner_text().replace("✅ ", ""), f"the exercise's {what} hides its block"
+        assert "# Expected output:" in code.inner_text().replace("✅ ", ""), (
+            f"the exercise's {what} hides its block"
+        )
         assert code.is_visible()
     assert not seen.errors and not seen.blocked, (seen.errors, seen.blocked)
 
