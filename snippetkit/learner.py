@@ -3,7 +3,7 @@
 The lesson's snippet archive (``lesson-snippets.zip``) ships this module with
 the parts of ``snippetkit`` it uses and a ``check.py`` that calls :func:`main`::
 
-    python check.py your_turn_dropout.py
+    python check.py your_turn_dropout_l2.py
 
 runs the file as it is (your edited copy: blanks and all) with ``python``, and
 compares what it printed with the file's ``# Expected output:`` block by the
