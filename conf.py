@@ -25,6 +25,7 @@ copyright = "2026, the lesson authors"
 
 extensions = [
     "myst_nb",
+    "snippetkit.cache",  # myst-nb's execution cache: ready before parallel workers, set aside if damaged
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",
     "sphinxcontrib.katex",

@@ -12,7 +12,9 @@ REQUIREMENTS = "requirements.txt"  # every Python dependency, pinned
 SITE = Path("_build/html")
 ARCHIVE = Path("_build/lesson-offline.zip")
 PDF = SITE / "lesson.pdf"  # the whole lesson in one PDF, in the site and so in the archive
-SPHINX = ["sphinx-build", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "docs", str(SITE)]
+# -j auto: pages are read (executed) and written on every core (snippetkit.cache readies the cache first).
+SPHINX = ["sphinx-build", "-j", "auto", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "docs"]
+SPHINX.append(str(SITE))
 
 
 @nox.session

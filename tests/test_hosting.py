@@ -78,3 +78,21 @@ def test_colab_base_is_for_github_repositories_only():
         "https://colab.research.google.com/github/o/r/blob/notebooks"
     )
     assert downloads.colab_base("https://gitlab.com/o/r") == ""
+
+
+def test_pages_workflow_reuses_packages_and_executed_pages_keyed_on_what_they_depend_on():
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    caches = [step["with"] for step in steps if step.get("uses", "").startswith("actions/cache")]
+    build = next(i for i, step in enumerate(steps) if step.get("name") == "Build the site")
+    assert all(
+        i < build for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache")
+    ), "restored before the build"
+    packages = next(c for c in caches if ".nox" in c["path"])
+    assert "hashFiles('requirements.txt', 'package-lock.json'" in packages["key"]
+    executed = next(c for c in caches if c["path"] == "_build/.jupyter_cache")
+    pins = "${{ hashFiles('requirements.txt') }}"
+    assert executed["key"].startswith(f"executed-{pins}-") and "snippets/**" in executed["key"]
+    assert executed["restore-keys"] == f"executed-{pins}-", "only a cache made with the same pins comes back"
+    # where myst-nb keeps it: beside the site's folder (conf.py leaves nb_execution_cache_path unset)
+    assert "nb_execution_cache_path" not in (ROOT / "conf.py").read_text(encoding="utf-8")

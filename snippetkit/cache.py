@@ -1,0 +1,115 @@
+"""Sphinx extension: myst-nb's execution cache, ready before a parallel build starts, and never stuck.
+
+myst-nb keeps each executed page in a jupyter-cache folder (``_build/.jupyter_cache``), whose
+SQLite database jupyter-cache creates on first use. In a parallel build (``sphinx-build -j``)
+every worker process uses it first at the same moment, and they race to create the folder and
+the tables (``FileExistsError``, ``table settings already exists``; sphinx-doc/sphinx#12481).
+So at ``builder-inited``, in the main process and before any worker starts, this extension opens
+the cache once, creating it if need be.
+
+A build killed while the database was being written can leave a cache that cannot be read; myst-nb
+then fails every page with "Unexpected error accessing jupyter cache" until the folder is deleted
+by hand. Opening it here also reads it: a cache that cannot be read is set aside (renamed to
+``.jupyter_cache.damaged-<time>``) with one line on the console, and the build starts a new one,
+executing every page again.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+from sphinx.application import Sphinx
+
+#: What a cache set aside is renamed to: beside it, with the time it was found damaged.
+DAMAGED = "{name}.damaged-{stamp}"
+
+
+def cache_path(app: Sphinx) -> Path:
+    """The folder myst-nb caches executed pages in (its ``builder-inited`` has set it)."""
+    return Path(app.env.mystnb_config.execution_cache_path)
+
+
+def check(path: Path) -> str | None:
+    """Open (creating if need be) and read the cache at *path*: ``None`` if it works, else why not."""
+    from jupyter_cache import get_cache
+
+    try:
+        cache = get_cache(path)
+        for record in cache.list_cache_records():
+            cache.get_cache_bundle(record.pk)  # its notebook file is there and reads
+        cache.list_project_records()
+    except Exception as error:  # any failure to read it: sqlite, SQLAlchemy, a half-written folder
+        return f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}".rstrip(": ")
+    return None
+
+
+def set_aside(path: Path, why: str) -> Path:
+    """Rename a damaged cache out of the way; return where it went."""
+    target = path.with_name(DAMAGED.format(name=path.name, stamp=time.strftime("%Y%m%d-%H%M%S")))
+    path.rename(target)
+    # One line, on stderr: a warning would fail the build under -W, and -q hides an info line.
+    print(
+        f"snippetkit: the execution cache {path} could not be read ({why}); set aside as {target.name}, "
+        "and a new one is started: every page is read and executed again",
+        file=sys.stderr,
+    )
+    return target
+
+
+def prepare(app: Sphinx) -> None:
+    """``builder-inited``: the cache exists and reads before the build (and any worker) uses it."""
+    if app.config.nb_execution_mode != "cache":
+        return
+    path = cache_path(app)
+    why = check(path)
+    if why is not None:
+        set_aside(path, why)
+        app.snippetkit_reread = True  # the pages' outputs (and notebooks) come from the cache
+        why = check(path)
+        if why is not None:  # a new, empty cache fails too: say so the way Sphinx reports errors
+            raise RuntimeError(f"cannot create the execution cache at {path}: {why}")
+
+
+def reread(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """``env-get-outdated``: after a cache was set aside, every page (all outputs come from it)."""
+    return sorted(env.found_docs) if getattr(app, "snippetkit_reread", False) else []
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_nb")
+    app.connect("builder-inited", prepare, priority=900)  # after myst-nb's own (500) sets the path
+    app.connect("env-get-outdated", reread)
+    katex_server_per_process()
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def katex_server_per_process() -> None:
+    """sphinxcontrib-katex renders math through one node server per process, stopped by an atexit
+    hook. A parallel build's workers are forked (sharing the parent's server, if it had started one)
+    and leave with ``os._exit``, which skips atexit: their servers would outlive the build and hold
+    its output open (a caller reading it never sees the end). So a forked worker starts a server of its
+    own, and stops it as it leaves (multiprocessing's finalizers do run there)."""
+    import multiprocessing.util
+
+    from sphinxcontrib import katex
+
+    if getattr(katex.KaTeXServer, "_snippetkit_patched", False):
+        return
+    start, main = katex.KaTeXServer.start.__func__, os.getpid()
+
+    def start_and_finalize(cls):
+        server = start(cls)
+        if os.getpid() != main:  # in a worker: stopped when it leaves (the main process has atexit)
+            multiprocessing.util.Finalize(server, server.terminate, exitpriority=10)
+        return server
+
+    katex.KaTeXServer.start = classmethod(start_and_finalize)
+    katex.KaTeXServer._snippetkit_patched = True
+
+    def forget_parents_server() -> None:
+        katex.KaTeXServer.katex_server = None
+
+    os.register_at_fork(after_in_child=forget_parents_server)

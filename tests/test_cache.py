@@ -1,0 +1,63 @@
+"""The execution cache (snippetkit.cache): ready before a parallel build, and set aside when damaged."""
+
+import pytest
+from test_build import HELLO, build, html, load, make_site, write_snippet
+
+pytestmark = pytest.mark.build
+
+PAGES = 6  # Sphinx reads in parallel from six documents on
+
+
+def many_pages(tmp_path):
+    """A site of PAGES pages, each running its own small snippet."""
+    site = make_site(tmp_path, load("hello"), hello=HELLO)
+    names = [f"page{n}" for n in range(1, PAGES)]
+    for name in names:
+        (site / "docs" / f"{name}.md").write_text(
+            f"---\nfile_format: mystnb\nkernelspec:\n  name: python3\n---\n# {name}\n\n{load(name)}",
+            encoding="utf-8",
+        )
+        write_snippet(site, name, HELLO.replace("hello", name))
+    other = site / "docs" / "other.md"
+    other.write_text(other.read_text() + "\n```{toctree}\n" + "\n".join(names) + "\n```\n")
+    return site
+
+
+def test_a_parallel_build_uses_the_cache_like_a_serial_one(tmp_path):
+    site = many_pages(tmp_path)
+    status, log = build(site, "-j", "2")
+    assert status == 0, log
+    assert "Traceback" not in log and "WARNING" not in log, log
+    assert log.count("Executing notebook") == PAGES, log
+    assert "hello 4" in html(site)
+
+    status, log = build(site, "-j", "2")
+    assert status == 0, log
+    assert "Executing notebook" not in log, "a no-change parallel rebuild executed a page:\n" + log
+
+    write_snippet(site, "page3", HELLO.replace("hello", "page3").replace("2 + 2", "3 + 3").replace("4", "6"))
+    status, log = build(site, "-j", "2")
+    assert status == 0, log
+    assert log.count("Executing notebook") == 1 and "page3.md: Executing notebook" in log, log
+    assert "page3 6" in (site / "_build" / "html" / "page3.html").read_text()
+
+
+def test_a_damaged_cache_is_set_aside_with_one_line_and_the_build_goes_on(tmp_path):
+    site = make_site(tmp_path, load("hello"), hello=HELLO)
+    status, log = build(site)
+    assert status == 0, log
+    cache = site / "_build" / ".jupyter_cache"
+    (cache / "global.db").write_bytes(b"not a database: a build killed while writing it")
+
+    status, log = build(site)
+    assert status == 0, log
+    assert "Traceback" not in log and "Unexpected error accessing jupyter cache" not in log, log
+    lines = [line for line in log.splitlines() if "could not be read" in line]
+    assert len(lines) == 1, log
+    assert lines[0].startswith(f"snippetkit: the execution cache {cache} could not be read (DatabaseError")
+    aside = [p.name for p in cache.parent.iterdir() if p.name.startswith(".jupyter_cache.damaged-")]
+    assert len(aside) == 1 and aside[0] in lines[0], (aside, lines)
+    assert log.count("Executing notebook") == 1, "the page is executed again into a new cache"
+
+    status, log = build(site)
+    assert status == 0 and "could not be read" not in log and "Executing notebook" not in log, log
