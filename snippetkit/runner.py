@@ -26,7 +26,7 @@ What the site ships:
   ``pyodide`` (``node_modules``, pinned in ``package.json``): the loader, the
   WebAssembly interpreter and its standard library, with a package index
   listing no packages (none is shipped; nothing is fetched from a CDN). The
-  browser fetches it only when a learner first presses Run;
+  browser fetches it only once a learner opens an editor;
 * ``serve.py`` at the site root: browsers refuse Web Workers and module
   scripts on ``file://`` pages, so the offline archive comes with a
   one-command local viewer (loopback only); a runner opened from a file says

@@ -3,7 +3,7 @@
  * snippetkit/runner.py puts a runner (div.runner, hidden until this script
  * shows it) after each example that only needs the standard library. This
  * script wires it up: Run executes the code with Python in a Web Worker
- * (worker.mjs, Pyodide, started on the page's first Run, never before), Check
+ * (worker.mjs, Pyodide, started when a learner first opens an editor, never before), Check
  * runs it and has that Python compare the output with the expected block by
  * CI's own checker (see worker.mjs); this script shows its verdict and diff.
  * Stop and a time limit end a run, Reset restores the code.
@@ -86,6 +86,7 @@
     worker.onmessage = (event) => onWorkerMessage(event.data);
     worker.onerror = (event) => {
       event.preventDefault();
+      if (!active) stopWorker();
       finish({ failed: `Python could not start (${event.message || "its files did not load"}).` });
     };
   }
@@ -104,6 +105,7 @@
       return;
     }
     if (message.type === "failed") {
+      if (!active) stopWorker(); // started ahead of a Run: the next Run tries again, and says why
       finish({ failed: `Python could not start: ${message.message}` });
       return;
     }
@@ -118,7 +120,8 @@
       for (const [stream, text] of message.chunks) appendOutput(active.runner, String(text), stream);
     } else if (message.type === "done") {
       finish({ stdout: String(message.stdout || ""), error: message.error ? String(message.error) : null,
-               truncated: Boolean(message.truncated), check: message.check || null });
+               truncated: Boolean(message.truncated), omitted: Number(message.omitted || 0),
+               tail: String(message.tail || ""), check: message.check || null });
     }
   }
 
@@ -172,10 +175,10 @@
       return;
     }
     clearResult(runner);
-    const cold = !worker;
+    const cold = !workerReady; // Python still starting (or not started): this run waits for it
     active = { runner, mode, id: nextId++, cold, pressedAt: performance.now() };
     setBusy(true);
-    if (cold) startWorker();
+    if (!worker) startWorker();
     setStatus(runner, workerReady ? "Running…" : "Starting Python in your browser (the first run takes a few seconds)…");
     worker.postMessage({ type: "run", id: active.id, code: runner.code.value, filename: runner.data.file,
                          expected: mode === "check" ? runner.data.expected : null });
@@ -187,8 +190,12 @@
     const runner = run.runner;
     clearTimeout(run.timer);
     if (result.timedOut || result.stopped || result.failed) stopWorker();
+    if (result.truncated) {
+      const count = result.omitted > 0 ? `${result.omitted.toLocaleString("en")} characters of ` : "";
+      appendOutput(runner, `\n[… ${count}output cut here: the output was too long to show whole …]\n`, "note");
+      if (result.tail) appendOutput(runner, result.tail, "stdout");
+    }
     if (result.error) appendOutput(runner, result.error, "error");
-    if (result.truncated) appendOutput(runner, "\n[… more output not shown]\n", "note");
     const ended = performance.now();
     active = null;
     timings.push({
@@ -371,6 +378,10 @@
       fitRows(runner.code);
       clearResult(runner);
       setStatus(runner, "The code is back to how the lesson gives it.");
+    });
+    // An editor opened: start Python now, in the background, so that Run answers at once.
+    root.querySelector("details").addEventListener("toggle", (event) => {
+      if (event.target.open && !worker && !active && !FROM_FILE) startWorker();
     });
     runner.code.addEventListener("keydown", (event) => onEditorKey(runner, event));
     runner.code.addEventListener("input", () => {

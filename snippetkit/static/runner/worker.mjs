@@ -15,14 +15,17 @@
  * Messages out: {type: "ready", loadMs} once Python is up, then per run
  *               {type: "started", id}, {type: "output", id, chunks: [[stream, text], ...]},
  *               for Check, once the code ran without an error, {type: "checking", id};
- *               {type: "done", id, stdout, error, truncated, check}, check null after Run,
+ *               {type: "done", id, stdout, error, truncated, omitted, tail, check}, check null after Run
+ *               (a huge output: its start was forwarded, `omitted` characters are left out, `tail` is its end),
  *               else {passed, diff: [[op, line], ...]} or {failed: message};
  *               {type: "failed", message} if Python could not start.
  */
 import { loadPyodide } from "./pyodide/pyodide.mjs";
 
 const post = self.postMessage.bind(self);
-const SHOWN_LIMIT = 200_000; // characters of output forwarded to the page per run
+const SHOWN_LIMIT = 200_000; // characters of output forwarded to the page per run, from its start
+const TAIL_LIMIT = 20_000; // ...and from its end, once past that: a huge output shows both ends
+const KEEP_LIMIT = 1_000_000; // characters of stdout kept for Check (more cannot match a lesson's block)
 const FLUSH_MS = 40; // forward output at most this often while code runs
 
 // Runs one script the way `python file.py` would: a fresh __main__ namespace,
@@ -66,7 +69,7 @@ const CHECKER_FILES = [
   ["lesson_check.py", "lesson_check.py"],
 ];
 
-let run = null; // the run in progress: {id, chunks, stdout, shown, truncated, lastFlush}
+let run = null; // the run in progress: {id, chunks, stdout, shown, truncated, tail, cut, lastFlush}
 
 function flush() {
   if (run && run.chunks.length) {
@@ -82,16 +85,25 @@ function writer(stream) {
     write(buffer) {
       const text = decoder.decode(buffer, { stream: true });
       if (!run || !text) return buffer.length;
-      if (stream === "stdout") run.stdout += text;
-      if (run.shown < SHOWN_LIMIT) {
-        const part = text.slice(0, SHOWN_LIMIT - run.shown);
+      if (stream === "stdout") {
+        run.stdout += text;
+        if (run.stdout.length > 2 * KEEP_LIMIT) { // an endless print: bounded, never a string too long
+          run.cut += run.stdout.length - KEEP_LIMIT;
+          run.stdout = run.stdout.slice(-KEEP_LIMIT);
+        }
+      }
+      const part = run.shown < SHOWN_LIMIT ? text.slice(0, SHOWN_LIMIT - run.shown) : "";
+      if (part) {
         run.shown += part.length;
         const last = run.chunks[run.chunks.length - 1];
         if (last && last[0] === stream) last[1] += part;
         else run.chunks.push([stream, part]);
-        if (part.length < text.length) run.truncated = true;
-      } else {
+      }
+      if (part.length < text.length) { // past the start shown: keep the end, count what is left out
         run.truncated = true;
+        const rest = text.slice(part.length);
+        run.skipped += rest.length;
+        run.tail = (run.tail + rest).slice(-TAIL_LIMIT);
       }
       if (performance.now() - run.lastFlush >= FLUSH_MS) flush();
       return buffer.length;
@@ -161,7 +173,8 @@ self.onmessage = async (event) => {
   const message = event.data;
   if (!message || message.type !== "run") return;
   const runScript = await ready;
-  run = { id: message.id, chunks: [], stdout: "", shown: 0, truncated: false, lastFlush: 0 };
+  run = { id: message.id, chunks: [], stdout: "", shown: 0, truncated: false, tail: "", skipped: 0, cut: 0,
+          lastFlush: 0 };
   post({ type: "started", id: run.id });
   let error = null;
   try {
@@ -170,12 +183,14 @@ self.onmessage = async (event) => {
     error = String((err && err.message) || err);
   }
   flush();
-  const { id, stdout, truncated } = run;
+  const { id, stdout, truncated, tail, skipped, cut } = run;
   run = null;
   let check = null;
   if (typeof message.expected === "string" && error === null) {
     post({ type: "checking", id });
-    check = await checkOutput(message.expected, stdout);
+    check = cut ? { passed: false, diff: [["+", `(the output was ${cut + stdout.length} characters long)`]] }
+      : await checkOutput(message.expected, stdout);
   }
-  post({ type: "done", id, stdout, error, truncated, check });
+  post({ type: "done", id, stdout: stdout.slice(-SHOWN_LIMIT), error, truncated, omitted: skipped - tail.length,
+         tail, check });
 };
