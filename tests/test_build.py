@@ -353,3 +353,16 @@ def test_the_set_up_page_lists_the_pinned_versions_from_requirements_txt(tmp_pat
     assert "python -m pip install " + " ".join(pins) in text
     assert f"Python {downloads.python_versions()} (the versions TensorFlow" in text
     assert 'href="lesson-snippets.zip"' in html(site)
+
+
+def test_only_the_search_page_loads_the_search_index(tmp_path):
+    """The theme's search-as-you-type is off, so other pages need none of the search scripts."""
+    site = make_site(tmp_path, "No code here.\n")
+    status, log = build(site)
+    assert status == 0, log
+    out = site / "_build" / "html"
+    for name in ("index.html", "other.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        assert "searchindex.js" not in page and "searchtools.js" not in page, name
+    search = (out / "search.html").read_text(encoding="utf-8")
+    assert "searchindex.js" in search and "searchtools.js" in search
