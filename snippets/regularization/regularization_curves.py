@@ -16,8 +16,8 @@ wrong = rng.choice(150, size=45, replace=False)  # 30% of the labels
 y_train[wrong] = (y_train[wrong] + rng.integers(1, 10, size=45)) % 10
 
 
-def loss_acc(model, xs, ys):  # predict_on_batch: dropout is off
-    probs = model.predict_on_batch(xs)
+def loss_acc(model, xs, ys):  # training=False: dropout is off
+    probs = model(xs, training=False).numpy()
     loss = -np.mean(np.log(probs[np.arange(len(ys)), ys]))
     return loss, np.mean(probs.argmax(axis=1) == ys)
 
