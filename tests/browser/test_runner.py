@@ -7,16 +7,14 @@ so an endless loop must not freeze the page.
 """
 
 import json
-import os
 import re
 import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
-from offline_archive import Visit
+from offline_archive import ARCHIVE, Visit
 
 from snippetkit import (
     ROOT,  # noqa: E402
@@ -362,37 +360,29 @@ def test_the_verdict_is_the_shipped_python_checkers(open_served):
     assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
 
 
-def runner_pages() -> list[str]:
-    """The archive's pages with a runner (the archive conftest.py's `site` fixture unpacks)."""
-    archive = Path(os.environ.get("LESSON_ARCHIVE", ROOT / "_build" / "lesson-offline.zip"))
-    if not archive.is_file():
-        return []
-    with zipfile.ZipFile(archive) as zf:
-        pages = [name for name in zf.namelist() if name.count("/") == 1 and name.endswith(".html")]
-        return sorted(name.split("/", 1)[1] for name in pages if b'class="runner-data"' in zf.read(name))
-
-
-RUNNER_PAGES = runner_pages()
-
-
-def browser_exercises() -> dict[str, list[Path]]:
-    """Per page of the archive, the exercises with a runner (their runner data says ``exercise``)."""
-    archive = Path(os.environ.get("LESSON_ARCHIVE", ROOT / "_build" / "lesson-offline.zip"))
-    if not archive.is_file():
+def runner_data() -> dict[str, list[dict]]:
+    """Per page of the archive (which conftest.py's `site` fixture unpacks), the data of its runners."""
+    if not ARCHIVE.is_file():
         return {}
     found = {}
     pattern = r'<script type="application/json" class="runner-data">(.*?)</script>'
-    with zipfile.ZipFile(archive) as zf:
+    with zipfile.ZipFile(ARCHIVE) as zf:
         for name in zf.namelist():
             if name.count("/") == 1 and name.endswith(".html"):
-                for data in re.findall(pattern, zf.read(name).decode("utf-8"), re.S):
-                    data = json.loads(data)
-                    if data.get("exercise"):
-                        found.setdefault(name.split("/", 1)[1], []).append(ROOT / data["source"])
+                datas = [json.loads(data) for data in re.findall(pattern, zf.read(name).decode(), re.S)]
+                if datas:
+                    found[name.split("/", 1)[1]] = datas
     return found
 
 
-BROWSER_EXERCISES = browser_exercises()
+RUNNERS = runner_data()
+RUNNER_PAGES = sorted(RUNNERS)
+#: Per page, the exercises with a runner (their runner data says ``exercise``).
+BROWSER_EXERCISES = {
+    page: [ROOT / data["source"] for data in datas if data.get("exercise")]
+    for page, datas in RUNNERS.items()
+    if any(data.get("exercise") for data in datas)
+}
 
 #: Every section page's exercise, and the mini challenge's first part, need only the standard library.
 EXERCISE_PAGES = [
