@@ -43,7 +43,8 @@ def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
     Runs before Sphinx collects download links, so the files are copied.
     """
     docname = app.env.docname
-    files = list(dict.fromkeys(found.relpath for found in snippet_cells(app, doctree)))
+    cells = list(snippet_cells(app, doctree))
+    files = list(dict.fromkeys(found.relpath for found in cells))
     if not files:
         return
     up = "../" * docname.count("/")
@@ -59,7 +60,7 @@ def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
     from .runner import needs_tensorflow  # (runner imports this module: imported here, no cycle)
 
     colab = app.config.colab_notebooks
-    if colab and any(needs_tensorflow(found.snippet.source) for found in snippet_cells(app, doctree)):
+    if colab and any(needs_tensorflow(found.snippet.source) for found in cells):
         item(
             nodes.Text("Or run that notebook in Google Colab, nothing to install: "),
             nodes.reference(

@@ -330,7 +330,9 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     app.add_css_file("runner/runner.css")
     app.add_js_file("runner/runner.js", defer="defer")
     if runners or progress:
-        listed = json.dumps(browser_exercises(app.env)).replace("<", "\\u003c")
+        if not hasattr(app, "snippetkit_exercises"):  # once per build (per process), not per page
+            app.snippetkit_exercises = json.dumps(browser_exercises(app.env)).replace("<", "\\u003c")
+        listed = app.snippetkit_exercises
         app.add_js_file(None, body=listed, type="application/json", id="lesson-exercises")
 
 
