@@ -174,7 +174,11 @@ def trim_icons(app: Sphinx, exception) -> None:
     scripts = [p for p in static.rglob("*.js") if p.name != "fontawesome.js"]
     for path in [*Path(app.outdir).rglob("*.html"), *scripts]:
         used |= set(ICON.findall(path.read_text(encoding="utf-8", errors="replace")))
-    glyphs = sorted(int(codes[name], 16) for name in used if name in codes)
+    glyphs = {int(codes[name], 16) for name in used if name in codes}
+    # ...and the ones the theme's stylesheet draws itself, through its --pst-icon-* variables (an
+    # admonition's bell or light bulb, say): no fa- class names them in a page
+    glyphs |= {ord(char) for char in re.findall(r'--pst-icon-[a-z-]+:"(.)"', css)}
+    glyphs = sorted(glyphs)
     import pydata_sphinx_theme
 
     originals = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"

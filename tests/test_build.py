@@ -336,6 +336,7 @@ def test_icons_come_from_trimmed_fonts_not_the_full_icon_script(tmp_path):
     glyphs = TTFont(solid).getBestCmap()
     assert 0xF002 in glyphs, "the search button's magnifying glass (fa-magnifying-glass) was cut"
     assert 0xF185 in glyphs and 0xF186 in glyphs, "the theme switch's sun and moon were cut"
+    assert 0xF0F3 in glyphs, "the bell of an admonition's title (the theme's --pst-icon-bell) was cut"
 
 
 def test_the_set_up_page_lists_the_pinned_versions_from_requirements_txt(tmp_path):
