@@ -33,6 +33,7 @@ extensions = [
     "sphinxext.opengraph",
     "notfound.extension",
     "snippetkit.assets",
+    "snippetkit.slim",  # stylesheets cut to the rules the site uses; Bootstrap's script to what it uses
     "snippetkit.settings",  # snippet_timeout, runner_timeout: the snippet tools' settings
     "snippetkit.pages",  # pages that :load: snippets or show them as {exercise}
     "snippetkit.checks",  # each snippet cell's output checked against its expected block
