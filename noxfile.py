@@ -7,6 +7,9 @@ import nox
 
 nox.options.sessions = ["lint", "tests", "portability", "docs", "browser"]
 nox.options.reuse_venv = "yes"  # a second run re-checks the pins instead of reinstalling
+# uv where nox has it (`pip install "nox[uv]"`, as .ci/run does): a session's packages in seconds
+# instead of a minute; with a plain `pip install nox`, virtualenv and pip as before.
+nox.options.default_venv_backend = "uv|virtualenv"
 
 REQUIREMENTS = "requirements.txt"  # every Python dependency, pinned
 SITE = Path("_build/html")
@@ -20,7 +23,7 @@ SPHINX.append(str(SITE))
 @nox.session
 def docs(session: nox.Session) -> None:
     """Build the site into _build/html (every example run and checked) and pack it for offline use."""
-    session.install("-r", REQUIREMENTS)
+    install(session, "-r", REQUIREMENTS)
     npm_ci(session)
     session.run(*SPHINX, *session.posargs)
     session.run("python", "-m", "snippetkit.pdf", "--if-chromium", str(SITE), str(PDF))  # into the archive
@@ -31,14 +34,14 @@ def docs(session: nox.Session) -> None:
 @nox.session
 def pdf(session: nox.Session) -> None:
     """Print the whole lesson, in reading order, into one PDF with Chromium (run `nox -s docs` first)."""
-    session.install("-r", REQUIREMENTS)
+    install(session, "-r", REQUIREMENTS)
     session.run("python", "-m", "snippetkit.pdf", str(SITE), str(PDF))
 
 
 @nox.session
 def tests(session: nox.Session) -> None:
     """Run every snippet against its expected output, the exercises, and the tooling's own tests."""
-    session.install("-r", REQUIREMENTS)
+    install(session, "-r", REQUIREMENTS)
     npm_ci(session)  # the build tests render math with KaTeX and ship Pyodide
     session.run("pytest", "--numprocesses=auto", *session.posargs)
 
@@ -46,7 +49,7 @@ def tests(session: nox.Session) -> None:
 @nox.session
 def portability(session: nox.Session) -> None:
     """Run every snippet under the machine matrix (CPU feature caps, oneDNN off, one core, repeats)."""
-    session.install("-r", REQUIREMENTS)
+    install(session, "-r", REQUIREMENTS)
     session.run(
         "python", "-m", "snippetkit.portability", "--json", "_build/portability.json", *session.posargs
     )
@@ -55,7 +58,7 @@ def portability(session: nox.Session) -> None:
 @nox.session
 def lint(session: nox.Session) -> None:
     """Lint and format-check the Python (ruff; settings in pyproject.toml)."""
-    session.install("-c", REQUIREMENTS, "ruff")
+    install(session, "-c", REQUIREMENTS, "ruff")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
@@ -64,14 +67,15 @@ def lint(session: nox.Session) -> None:
 def browser(session: nox.Session) -> None:
     """Open every page of the offline archive in Chromium, network blocked (run `nox -s docs` first)."""
     # No Node.js: Playwright brings its own, and axe-core is read from node_modules (left by `docs`).
-    session.install("-c", REQUIREMENTS, "pytest", "pytest-doctestplus", "playwright")
-    session.run("pytest", "-m", "browser", "tests/browser", *session.posargs)
+    install(session, "-c", REQUIREMENTS, "pytest", "pytest-doctestplus", "pytest-xdist", "playwright")
+    # One test process per core, each with its own Chromium, unpacked archive and server (conftest.py).
+    session.run("pytest", "-m", "browser", "--numprocesses=auto", "tests/browser", *session.posargs)
 
 
 @nox.session
 def bench(session: nox.Session) -> None:
     """Measure build, rebuild, test-suite and page-load costs; write _build/bench/bench.{json,md}."""
-    session.install("-r", REQUIREMENTS)
+    install(session, "-r", REQUIREMENTS)
     npm_ci(session)
     session.run(*SPHINX)  # the site whose page weight is measured
     session.run("python", "bench/bench.py", *session.posargs)
@@ -80,7 +84,7 @@ def bench(session: nox.Session) -> None:
 @nox.session
 def linkcheck(session: nox.Session) -> None:
     """Check every external link of the site (needs the network, so CI does not run it)."""
-    session.install("-r", REQUIREMENTS)
+    install(session, "-r", REQUIREMENTS)
     npm_ci(session)
     session.run(
         "sphinx-build", "-q", "-b", "linkcheck", "-c", ".", "docs", "_build/linkcheck", *session.posargs
@@ -92,14 +96,14 @@ def accept(session: nox.Session) -> None:
     """Write the named snippets' expected blocks from what they print, where the machine matrix agrees."""
     if not session.posargs:
         session.error("name the snippets or pages: nox -s accept -- snippets/<page>/<file>.py [...]")
-    session.install("-r", REQUIREMENTS)
+    install(session, "-r", REQUIREMENTS)
     session.run("python", "-m", "snippetkit.accept", *session.posargs)
 
 
-@nox.session
+@nox.session(venv_backend="virtualenv")  # snippetkit.drift asks pip (`pip index versions`, `pip check`)
 def drift(session: nox.Session) -> None:
     """Run every snippet under the newest TensorFlow, Keras and NumPy; report in _build/drift/ (not in CI)."""
-    session.install("-r", REQUIREMENTS)
+    install(session, "-r", REQUIREMENTS)
     # Past their pins, to the newest releases; pip moves other packages only where these need it.
     session.install("--upgrade", "tensorflow-cpu", "keras", "numpy")
     session.run("python", "-m", "snippetkit.drift", *session.posargs)
@@ -109,6 +113,17 @@ def drift(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Serve the built site at http://127.0.0.1:8000 with its serve.py (loopback only; build it first)."""
     session.run("python3", str(SITE / "serve.py"), "--port", "8000")
+
+
+def install(session: nox.Session, *args: str) -> None:
+    """``session.install``, with the bytecode compiled as pip compiles it.
+
+    uv leaves compiling to the first import, which cannot write it where PYTHONDONTWRITEBYTECODE is
+    set: every process would then compile TensorFlow again (its import 10 s instead of 4).
+    """
+    if session.venv_backend == "uv":
+        args = ("--compile-bytecode", *args)
+    session.install(*args)
 
 
 def npm_ci(session: nox.Session) -> None:
