@@ -3,8 +3,14 @@
 The site under test is the offline archive `nox -s docs` packs
 (_build/lesson-offline.zip), unzipped into a temporary folder and opened from
 file://. Every request that is not for a local file is blocked and recorded.
+
+`nox -s browser` runs the tests in one process per core (pytest-xdist): every fixture here is
+made in each process for itself (its own unpacked archive under its own temporary folder, its own
+Chromium, test_runner.py's own server on a free port); the screenshots have one file per page and
+view, so no two processes write the same one.
 """
 
+import time
 import zipfile
 from pathlib import Path
 
@@ -19,8 +25,14 @@ def pytest_collection_modifyitems(items):
 
 
 def pytest_terminal_summary(terminalreporter):
-    if _screenshots_taken:  # name the folder at the end of a run that wrote to it
+    """Name the screenshots' folder at the end of a run that wrote to it (in this process, or, with
+    pytest-xdist, in its workers: then by the files' times)."""
+    if _screenshots_taken or _wrote_screenshots_since(_STARTED):
         terminalreporter.write_line(f"screenshots of the pages: {SCREENSHOTS}")
+
+
+def _wrote_screenshots_since(start: float) -> bool:
+    return SCREENSHOTS.is_dir() and any(path.stat().st_mtime >= start for path in SCREENSHOTS.glob("*.png"))
 
 
 @pytest.fixture(scope="session")
@@ -43,6 +55,7 @@ def screenshots() -> Path:
 
 
 _screenshots_taken: list[bool] = []
+_STARTED = time.time()  # this file is read as pytest starts, before any test
 
 
 @pytest.fixture(scope="session")

@@ -401,42 +401,12 @@ def test_the_lesson_pages_with_runners():
     assert set(BROWSER_EXERCISES) <= set(RUNNER_PAGES), (BROWSER_EXERCISES, RUNNER_PAGES)
 
 
-@pytest.mark.parametrize(
-    "name, path",
-    [(name, path) for name, paths in BROWSER_EXERCISES.items() for path in paths],
-    ids=lambda value: value if isinstance(value, str) else value.name,
-)
-def test_an_exercise_fails_as_handed_out_hints_on_request_and_passes_solved(open_served, name, path):
-    """Every standard-library exercise: Check fails on the hand-out, "Show hint" gives each blank's code
-    (hidden until asked), and the solution passes."""
-    snip = snippetfile.load(path)
-    seen = open_served(name)
-    runner = seen.runner(path.name)
-    editor = runner.locator("textarea")
-    assert editor.input_value().strip() == snip.handout().strip(), "the editor starts with the hand-out"
-    assert "[hint:" not in editor.input_value(), "the hand-out keeps the pointers, not the code"
-
-    seen.press_and_wait(runner, "check")
-    assert status(runner).startswith("✗ Check failed"), (path.name, status(runner))
-
-    if snip.hints():  # a blanks exercise (the mini challenge's outline has none)
-        hints = seen.page.locator("details.exercise-hints").filter(has_text=snip.hints()[0].text)
-        assert hints.count() == 1, f"one 'Show hint' for {path.name}"
-        body = hints.locator("ul")
-        assert body.is_hidden(), "the hints stay folded until asked for"
-        hints.locator("summary").click()
-        for hint in snip.hints():
-            assert f"replace ___ with {hint.text}" in body.inner_text(), (hint, body.inner_text())
-
-    editor.fill(snip.solution(for_display=True))
-    seen.press_and_wait(runner, "check")
-    assert status(runner).startswith("✓ Check passed"), (path.name, status(runner))
-    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
-
-
 @pytest.mark.parametrize("name", RUNNER_PAGES)
 def test_every_runner_on_a_page_passes_check_with_its_solution(open_served, name):
-    """The browser's Python (Pyodide, CPython 3.14) prints what CI's Python does, for every runner."""
+    """The browser's Python (Pyodide, CPython 3.14) prints what CI's Python does, for every runner.
+
+    An exercise's runner, before: Check fails on the hand-out, and "Show hint" gives each blank's code
+    (hidden until asked). One page, so one Python, for all of it."""
     seen = open_served(name)
     datas = seen.page.evaluate(
         "[...document.querySelectorAll('script.runner-data')].map(s => JSON.parse(s.text))"
@@ -446,8 +416,10 @@ def test_every_runner_on_a_page_passes_check_with_its_solution(open_served, name
         runner = seen.runner(data["file"])
         snip = snippetfile.load(ROOT / data["source"])
         editor = runner.locator("textarea")
-        assert editor.input_value().strip() == snip.handout().strip()
+        assert editor.input_value().strip() == snip.handout().strip(), "the editor starts with the hand-out"
         assert data["expected"] == snip.expected
+        if data.get("exercise"):
+            exercise_fails_as_handed_out_and_hints_on_request(seen, runner, snip)
         editor.fill(snip.solution(for_display=True))
         seen.press_and_wait(runner, "check")
         assert status(runner).startswith("✓ Check passed"), (
@@ -456,6 +428,25 @@ def test_every_runner_on_a_page_passes_check_with_its_solution(open_served, name
             runner.locator(".runner-output").inner_text(),
         )
     assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+def exercise_fails_as_handed_out_and_hints_on_request(seen, runner, snip):
+    """A standard-library exercise's runner, as the page opens: Check fails on the hand-out, and
+    "Show hint" gives each blank's code (hidden until asked)."""
+    name = snip.path.name
+    assert "[hint:" not in runner.locator("textarea").input_value(), (
+        "the hand-out keeps the pointers, not the code"
+    )
+    seen.press_and_wait(runner, "check")
+    assert status(runner).startswith("✗ Check failed"), (name, status(runner))
+    if snip.hints():  # a blanks exercise (the mini challenge's outline has none)
+        hints = seen.page.locator("details.exercise-hints").filter(has_text=snip.hints()[0].text)
+        assert hints.count() == 1, f"one 'Show hint' for {name}"
+        body = hints.locator("ul")
+        assert body.is_hidden(), "the hints stay folded until asked for"
+        hints.locator("summary").click()
+        for hint in snip.hints():
+            assert f"replace ___ with {hint.text}" in body.inner_text(), (hint, body.inner_text())
 
 
 def test_keyboard_runs_and_the_runner_is_labelled(open_served):
