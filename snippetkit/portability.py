@@ -49,12 +49,22 @@ class Setting:
     runs: int = 1
 
 
+def usable_cpus() -> list[int]:
+    """The CPUs this process may run on (its affinity), lowest first; all of them where that is unknown."""
+    if hasattr(os, "sched_getaffinity"):
+        return sorted(os.sched_getaffinity(0))
+    return list(range(os.cpu_count() or 1))
+
+
+#: The core the one-core setting pins to: the first this process may use (0 unless a cpuset says not).
+ONE_CPU = str(usable_cpus()[0])
+
 SETTINGS = (
     Setting("defaults", "python file.py with TensorFlow's defaults, all cores", fresh=True),
     Setting("avx2", "oneDNN kernels capped at AVX2, as on most laptops", {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
     Setting("sse41", "oneDNN kernels capped at SSE4.1, as on old CPUs", {"ONEDNN_MAX_CPU_ISA": "SSE41"}),
     Setting("no-onednn", "TensorFlow's oneDNN operations off", {"TF_ENABLE_ONEDNN_OPTS": "0"}),
-    Setting("one-core", "pinned to one core (taskset -c 0)", prefix=("taskset", "-c", "0")),
+    Setting("one-core", f"pinned to one core (taskset -c {ONE_CPU})", prefix=("taskset", "-c", ONE_CPU)),
     Setting("twice", "a second process, and twice in a row in it", runs=2),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
@@ -204,8 +214,16 @@ def select(targets: list[str]) -> list[Path]:
 
 
 def run_matrix(paths: list[Path], settings=SETTINGS, jobs: int | None = None, progress=None) -> list[Result]:
-    """Every snippet in *paths* under every setting; results in (snippet, setting) order."""
-    jobs = jobs or os.cpu_count() or 1
+    """Every snippet in *paths* under every setting; results in (snippet, setting) order.
+
+    The runs are independent, so *jobs* of them (default: one per usable core) go at once, each in
+    its own process(es). Nothing a run sees depends on what runs beside it: a setting is only the
+    environment and command prefix of its own processes (``one-core``'s ``taskset`` sets the
+    affinity of its worker alone, and TensorFlow sizes its thread pools from that affinity), and a
+    ``defaults`` run still has every core. The order of the results, the table and the JSON is the
+    order of *paths* and *settings*, whichever run ends first.
+    """
+    jobs = jobs or len(usable_cpus())
     loaded = [snippetfile.load(Path(os.path.relpath(p, Path.cwd()))) for p in paths]
     found = {}
     with (
@@ -217,7 +235,9 @@ def run_matrix(paths: list[Path], settings=SETTINGS, jobs: int | None = None, pr
             return Path(tempfile.mkdtemp(dir=tmp))
 
         futures = []
-        for setting in settings:  # the long worker lanes first, the fresh runs fill the gaps
+        # The long worker lanes first, the longest (most runs per snippet) first; the short fresh runs
+        # then fill the gaps, so the cores finish together.
+        for setting in sorted(settings, key=lambda setting: -setting.runs):
             if not setting.fresh:
                 futures.append(pool.submit(run_lane, loaded, setting, folder(), progress=progress))
         for setting in settings:
@@ -275,7 +295,9 @@ def main(argv: list[str] | None = None) -> int:
         choices=list(BY_NAME),
         help="run only these settings (repeatable; default: all)",
     )
-    parser.add_argument("--jobs", type=int, default=None, help="runs at a time (default: one per core)")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help="runs at a time (default: one per core this process may use)"
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     parser.add_argument(
         "--show",

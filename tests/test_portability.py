@@ -5,6 +5,8 @@ prints the same everywhere, and one whose output depends on a variable that one
 setting sets, so a failure under exactly that setting is certain.
 """
 
+import os
+import shutil
 import textwrap
 
 import pytest
@@ -39,6 +41,16 @@ print("run", builtins.runs)
 # run 1
 """
 
+# Prints the cores it may run on (what TensorFlow sizes its thread pools from).
+CORES = """\
+import os
+
+print("cores:", len(os.sched_getaffinity(0)))
+
+# Expected output:
+# cores: ...
+"""
+
 FAST = [portability.BY_NAME[name] for name in ("defaults", "avx2", "twice")]
 
 
@@ -54,7 +66,8 @@ def test_settings_are_the_issue_matrix():
     assert portability.BY_NAME["avx2"].env == {"ONEDNN_MAX_CPU_ISA": "AVX2"}
     assert portability.BY_NAME["sse41"].env == {"ONEDNN_MAX_CPU_ISA": "SSE41"}
     assert portability.BY_NAME["no-onednn"].env == {"TF_ENABLE_ONEDNN_OPTS": "0"}
-    assert portability.BY_NAME["one-core"].prefix == ("taskset", "-c", "0")
+    assert portability.BY_NAME["one-core"].prefix == ("taskset", "-c", portability.ONE_CPU)
+    assert int(portability.ONE_CPU) in os.sched_getaffinity(0), "a core this process may use"
     assert portability.BY_NAME["defaults"].fresh and portability.BY_NAME["twice"].runs == 2
 
 
@@ -131,3 +144,19 @@ def test_select_names_unknown_targets():
     assert portability.select(["optimizers"]) == snippetfile.discover(
         portability.ROOT / "snippets" / "optimizers"
     )
+
+
+@pytest.mark.skipif(shutil.which("taskset") is None, reason="taskset is not installed")
+def test_runs_side_by_side_keep_their_settings(tmp_path, monkeypatch):
+    """Two runs at a time (the default on two cores): one-core still sees one core, the others all."""
+    monkeypatch.chdir(tmp_path)
+    cores = write(tmp_path, "cores", CORES)
+    steady = write(tmp_path, "steady", STEADY)
+    settings = [portability.BY_NAME[name] for name in ("defaults", "one-core", "twice")]
+    results = portability.run_matrix([cores, steady], settings, jobs=2)
+    assert [(r.snippet, r.setting) for r in results] == [
+        (snippet, setting.name) for snippet in ("cores.py", "steady.py") for setting in settings
+    ], "results in (snippet, setting) order, whichever ended first"
+    assert all(r.ok for r in results), [r.message for r in results if not r.ok]
+    everything = f"cores: {len(os.sched_getaffinity(0))}\n"
+    assert [r.outputs for r in results[:3]] == [[everything], ["cores: 1\n"], [everything, everything]]
