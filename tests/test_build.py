@@ -2,19 +2,18 @@
 
 Each test lays out a one-page site in a temporary folder (docs/ and snippets/,
 as in the project) and builds it with the project's own conf.py, the way
-`nox -s docs` does: `sphinx-build -W --keep-going`.
+`nox -s docs` does: `sphinx-build -W --keep-going` (tests/sitebuild.py).
 """
 
 import json
 import os
 import re
-import subprocess
-import sys
 import textwrap
 import zipfile
 
 import pytest
 from paths import ROOT
+from sitebuild import build
 
 pytestmark = pytest.mark.build
 
@@ -50,32 +49,6 @@ def write_snippet(site, name, text):
 
 def load(name):
     return f"```{{code-cell}} ipython3\n:load: ../snippets/{name}.py\n```\n"
-
-
-def build(site, *options, env=None):
-    """Build the site (in the environment *env*, default this one); return (exit status, what it printed)."""
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sphinx",
-            "-W",
-            "--keep-going",
-            "-b",
-            "html",
-            "-c",
-            str(ROOT),
-            *options,
-            "docs",
-            "_build/html",
-        ],
-        cwd=site,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
-    return done.returncode, done.stdout + done.stderr
 
 
 def html(site):
@@ -211,60 +184,6 @@ def test_stderr_on_a_page_fails_the_build(tmp_path):
     assert "snippets/noisy.py: wrote to stderr, which shows on the page:\n    careful" in log
 
 
-def test_tensorflow_start_up_notice_is_left_out_of_page_and_notebook(tmp_path):
-    """The notice TensorFlow writes to stderr on import (no variable silences it) is no stray stderr."""
-    site = make_site(
-        tmp_path,
-        load("notice"),
-        notice="""
-        import sys
-
-        sys.stderr.write(
-            "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\\n"
-            "I0000 00:00:1795622942.104133   28803 port.cc:153] oneDNN custom operations are on. "
-            "You may see slightly different numerical results.\\n")
-        print("hello")
-
-        # Expected output:
-        # hello
-    """,
-    )
-    status, log = build(site)
-    assert status == 0, log
-    assert "WARNING" not in log and "output stderr" not in html(site)  # no stderr block on the page
-    notebook = json.loads(
-        (site / "_build" / "html" / "_notebooks" / "index.ipynb").read_text(encoding="utf-8")
-    )
-    outputs = [output for cell in notebook["cells"] for output in cell.get("outputs", [])]
-    assert [(output["name"], "".join(output["text"])) for output in outputs] == [("stdout", "hello\n")]
-
-
-def test_exercise_shows_the_blank_and_a_hidden_executed_solution(tmp_path):
-    site = make_site(
-        tmp_path,
-        "```{exercise} ../snippets/turn.py\n```\n",
-        turn="""
-        # fill in the ___
-        x = ___  # 👉 six sevens [hint: 6 * 7]
-        print("answer:", x)
-
-        # ✅ Expected output:
-        # answer: 42
-    """,
-    )
-    status, log = build(site)
-    assert status == 0, log
-    page = re.sub(r"<[^>]+>", "", html(site))  # the text a reader sees
-    blank = page.index("x = ___  # 👉 six sevens\n")
-    hint = page.index("Show hint")
-    solution = page.index("Show the solution")
-    assert "[hint:" not in page[:hint], "the hand-out keeps the pointer, not the code"
-    assert blank < hint < solution, "the blank comes first, then the hint, then the solution"
-    assert "Line 2 (six sevens): replace ___ with 6 * 7" in page[hint:solution]
-    assert "x = 6 * 7\nprint" in page[solution:], "the solution is the filled code, hint dropped"
-    assert "answer: 42" in page[solution:], "the solution's executed output is on the page"
-
-
 def test_page_offers_its_notebook_snippets_and_the_lesson_archive(tmp_path):
     site = make_site(tmp_path, load("hello"), hello=HELLO)
     status, log = build(site)
@@ -323,11 +242,86 @@ def test_hosted_from_github_a_tensorflow_page_links_its_notebook_in_colab(tmp_pa
     assert "colab" not in (site / "_build" / "html" / "other.html").read_text().lower(), "no code, no link"
 
 
-def test_icons_come_from_trimmed_fonts_not_the_full_icon_script(tmp_path):
+# -- one site for the checks that only read what a clean build wrote -------------------------------------
+# Each test below checks its own page (or the site's static files) of this one site, built once for them
+# all (per test process) instead of once each: a build costs seconds. A test that builds again, changes
+# the site or builds differently lays out its own.
+
+NOTICE = """
+    import sys
+
+    sys.stderr.write(
+        "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR\\n"
+        "I0000 00:00:1795622942.104133   28803 port.cc:153] oneDNN custom operations are on. "
+        "You may see slightly different numerical results.\\n")
+    print("hello")
+
+    # Expected output:
+    # hello
+"""
+TURN = """
+    # fill in the ___
+    x = ___  # 👉 six sevens [hint: 6 * 7]
+    print("answer:", x)
+
+    # ✅ Expected output:
+    # answer: 42
+"""
+SHARED_PAGES = {  # the pages besides index (which runs hello.py) and other
+    "notice": load("notice"),  # a snippet that writes TensorFlow's start-up notice to stderr
+    "exercise": "```{exercise} ../snippets/turn.py\n```\n",
+    "setup": "```{learner-install}\n```\n",
+    "plain": "No code here.\n",
+}
+
+
+@pytest.fixture(scope="module")
+def shared_site(tmp_path_factory):
+    """The site of the tests below, built once: (site, exit status, what the build printed)."""
+    site = make_site(tmp_path_factory.mktemp("shared"), load("hello"), hello=HELLO, notice=NOTICE, turn=TURN)
+    for name, body in SHARED_PAGES.items():
+        text = f"---\nfile_format: mystnb\nkernelspec:\n  name: python3\n---\n# {name.title()}\n\n{body}"
+        (site / "docs" / f"{name}.md").write_text(text, encoding="utf-8")
+    other = site / "docs" / "other.md"
+    other.write_text(other.read_text() + "\n```{toctree}\n" + "\n".join(SHARED_PAGES) + "\n```\n")
+    status, log = build(site)
+    return site, status, log
+
+
+def page_html(site, name):
+    return (site / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_tensorflow_start_up_notice_is_left_out_of_page_and_notebook(shared_site):
+    """The notice TensorFlow writes to stderr on import (no variable silences it) is no stray stderr."""
+    site, status, log = shared_site  # its page "notice" runs NOTICE
+    assert status == 0, log
+    assert "WARNING" not in log and "output stderr" not in page_html(site, "notice")  # no stderr block
+    notebook = json.loads(
+        (site / "_build" / "html" / "_notebooks" / "notice.ipynb").read_text(encoding="utf-8")
+    )
+    outputs = [output for cell in notebook["cells"] for output in cell.get("outputs", [])]
+    assert [(output["name"], "".join(output["text"])) for output in outputs] == [("stdout", "hello\n")]
+
+
+def test_exercise_shows_the_blank_and_a_hidden_executed_solution(shared_site):
+    site, status, log = shared_site  # its page "exercise" shows TURN
+    assert status == 0, log
+    page = re.sub(r"<[^>]+>", "", page_html(site, "exercise"))  # the text a reader sees
+    blank = page.index("x = ___  # 👉 six sevens\n")
+    hint = page.index("Show hint")
+    solution = page.index("Show the solution")
+    assert "[hint:" not in page[:hint], "the hand-out keeps the pointer, not the code"
+    assert blank < hint < solution, "the blank comes first, then the hint, then the solution"
+    assert "Line 2 (six sevens): replace ___ with 6 * 7" in page[hint:solution]
+    assert "x = 6 * 7\nprint" in page[solution:], "the solution is the filled code, hint dropped"
+    assert "answer: 42" in page[solution:], "the solution's executed output is on the page"
+
+
+def test_icons_come_from_trimmed_fonts_not_the_full_icon_script(shared_site):
     from fontTools.ttLib import TTFont
 
-    site = make_site(tmp_path, load("hello"), hello=HELLO)
-    status, log = build(site)
+    site, status, log = shared_site
     assert status == 0, log
     static = site / "_build" / "html" / "_static"
     assert (static / "scripts" / "fontawesome.js").stat().st_size < 1024
@@ -339,13 +333,12 @@ def test_icons_come_from_trimmed_fonts_not_the_full_icon_script(tmp_path):
     assert 0xF0F3 in glyphs, "the bell of an admonition's title (the theme's --pst-icon-bell) was cut"
 
 
-def test_the_set_up_page_lists_the_pinned_versions_from_requirements_txt(tmp_path):
+def test_the_set_up_page_lists_the_pinned_versions_from_requirements_txt(shared_site):
     from snippetkit import downloads
 
-    site = make_site(tmp_path, "```{learner-install}\n```\n")
-    status, log = build(site)
+    site, status, log = shared_site  # its page "setup" holds the {learner-install} directive
     assert status == 0, log
-    text = re.sub(r"<[^>]+>", "", html(site))
+    text = re.sub(r"<[^>]+>", "", page_html(site, "setup"))
     pins = downloads.learner_pins(ROOT)
     requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     for pin in pins:
@@ -353,16 +346,15 @@ def test_the_set_up_page_lists_the_pinned_versions_from_requirements_txt(tmp_pat
     assert "\n".join(pins) in text, "one pin per line, as requirements.txt pins them"
     assert "python -m pip install " + " ".join(pins) in text
     assert f"Python {downloads.python_versions()} (the versions TensorFlow" in text
-    assert 'href="lesson-snippets.zip"' in html(site)
+    assert 'href="lesson-snippets.zip"' in page_html(site, "setup")
 
 
-def test_only_the_search_page_loads_the_search_index(tmp_path):
+def test_only_the_search_page_loads_the_search_index(shared_site):
     """The theme's search-as-you-type is off, so other pages need none of the search scripts."""
-    site = make_site(tmp_path, "No code here.\n")
-    status, log = build(site)
+    site, status, log = shared_site
     assert status == 0, log
     out = site / "_build" / "html"
-    for name in ("index.html", "other.html"):
+    for name in ("index.html", "other.html", *(f"{name}.html" for name in SHARED_PAGES)):
         page = (out / name).read_text(encoding="utf-8")
         assert "searchindex.js" not in page and "searchtools.js" not in page, name
     search = (out / "search.html").read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """The execution cache (snippetkit.cache): ready before a parallel build, and set aside when damaged."""
 
 import pytest
-from test_build import HELLO, build, html, load, make_site, write_snippet
+from sitebuild import build
+from test_build import HELLO, html, load, make_site, write_snippet
 
 pytestmark = pytest.mark.build
 

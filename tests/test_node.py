@@ -19,7 +19,8 @@ from pathlib import Path
 import pytest
 import sphinxcontrib.katex as katex
 from paths import ROOT
-from test_build import build, html, make_site
+from sitebuild import build
+from test_build import html, make_site
 
 from snippetkit import assets
 

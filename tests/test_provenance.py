@@ -14,7 +14,8 @@ from datetime import datetime
 
 import pytest
 from bs4 import BeautifulSoup
-from test_build import HELLO, build, html, load, make_site, write_snippet
+from sitebuild import build
+from test_build import HELLO, html, load, make_site, write_snippet
 
 from snippetkit import provenance
 

@@ -9,7 +9,8 @@ number the page writes itself fails the build once the snippet prints another.
 from decimal import Decimal
 
 import pytest
-from test_build import build, html, load, make_site, write_snippet
+from sitebuild import build
+from test_build import html, load, make_site, write_snippet
 
 from snippetkit.results import (
     Reference,

@@ -435,7 +435,8 @@ def test_serve_py_picks_a_free_port_when_its_default_is_taken(tmp_path):
 
 @pytest.mark.build
 def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
-    from test_build import build, html, make_site
+    from sitebuild import build
+    from test_build import html, make_site
 
     site = make_site(
         tmp_path,
