@@ -1,5 +1,6 @@
 """Tasks for the lesson site; `nox -l` lists them, `nox -s NAME` runs one."""
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -68,8 +69,12 @@ def browser(session: nox.Session) -> None:
     """Open every page of the offline archive in Chromium, network blocked (run `nox -s docs` first)."""
     # No Node.js: Playwright brings its own, and axe-core is read from node_modules (left by `docs`).
     install(session, "-c", REQUIREMENTS, "pytest", "pytest-doctestplus", "pytest-xdist", "playwright")
-    # One test process per core, each with its own Chromium, unpacked archive and server (conftest.py).
-    session.run("pytest", "-m", "browser", "--numprocesses=auto", "tests/browser", *session.posargs)
+    # One test process per core and one more, each with its own Chromium, unpacked archive and server
+    # (conftest.py): a test spends part of its time waiting on the browser (a page's network going
+    # idle, a runner's time limit), so one process more keeps the cores busy.
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    workers = [f"--numprocesses={cores + 1}", "--dist=worksteal"]
+    session.run("pytest", "-m", "browser", *workers, "tests/browser", *session.posargs)
 
 
 @nox.session

@@ -4,7 +4,7 @@ The site under test is the offline archive `nox -s docs` packs
 (_build/lesson-offline.zip), unzipped into a temporary folder and opened from
 file://. Every request that is not for a local file is blocked and recorded.
 
-`nox -s browser` runs the tests in one process per core (pytest-xdist): every fixture here is
+`nox -s browser` runs the tests in several processes (pytest-xdist): every fixture here is
 made in each process for itself (its own unpacked archive under its own temporary folder, its own
 Chromium, test_runner.py's own server on a free port); the screenshots have one file per page and
 view, so no two processes write the same one.
