@@ -3,7 +3,7 @@
 The rules themselves are checked by the module's doctests; here, a small site built twice (a
 rebuild must not trip over the cut files, which Sphinx and myst-nb copy again) and once more
 after a page starts using a rule the cut had left out. That the cut pages look the same as the
-uncut ones is checked in a browser (tests/browser/test_slim.py).
+uncut ones is checked in a browser (tests/browser/test_lighter_pages.py).
 """
 
 import json
