@@ -4,11 +4,12 @@ A build in a new Python process spends about two seconds importing Sphinx, myst-
 the other extensions conf.py names (sphinxext.opengraph brings Matplotlib) before it reads a page.
 Here each build runs in a child of a multiprocessing fork server that imported those third-party
 modules once (per test worker): the child starts with them in memory, unused, and otherwise as a new
-process would be: its own working directory (the site), environment (the test's), stdout and stderr
-(files, read back as `subprocess.run(capture_output=True, text=True)` would return them), exit
-status (what `python -m sphinx` exits with), and interpreter exit (its atexit handlers run, which
-stop KaTeX's render server). The project's own modules (snippetkit, conf.py) are imported fresh by
-each build, never by the fork server.
+process would be: its own working directory (the site), environment (the test's), sys.path (the
+site's folder first, as `python -m` has it), stdout and stderr (files, read back as
+`subprocess.run(capture_output=True, text=True)` would return them), exit status (what
+`python -m sphinx` exits with), and interpreter exit (its atexit handlers run, which stop KaTeX's
+render server). The project's own modules (snippetkit, conf.py) are imported fresh by each build,
+never by the fork server.
 """
 
 import atexit
