@@ -13,8 +13,8 @@ another still has queued, from the end. So the order decides which tests start i
 So the builds start in one worker and the snippet runs in the other, and a worker pays for the other
 kind's start-up only when it takes over some of that work.
 
-(Not ``--dist`` in pyproject.toml's addopts: the browser session runs without xdist, which would
-reject it. Not xdist_group marks with ``--dist loadgroup``: xdist 3.8 names a grouped test by
+(Not ``--dist`` in pyproject.toml's addopts: pytest without xdist, as with ``-p no:xdist``, would
+refuse to start. Not xdist_group marks with ``--dist loadgroup``: xdist 3.8 names a grouped test by
 setting ``item._nodeid``, which pytest 9 no longer reads, so the groups are silently ignored.)
 """
 
