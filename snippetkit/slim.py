@@ -2,7 +2,8 @@
 
 * **Stylesheets.** The theme's stylesheet is 368 KB (64 KB gzip): all of Bootstrap's rules
   and the theme's, most of them for components this site never shows. At ``build-finished``
-  every stylesheet in ``_static`` (Pyodide's folder apart) is cut down to the rules that can
+  every stylesheet in ``_static`` (Pyodide's folder and the project's own, :func:`ours`, apart)
+  is cut down to the rules that can
   match: a rule is kept when each class and id its selector names is a word of a built page
   or of a script the site ships (a script may add a class, so its words count too). Rules
   that name no class or id (elements, attributes, ``:root``'s variables), ``@font-face``,
@@ -31,7 +32,7 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import ROOT
+from . import ROOT, STATIC
 
 CACHE = ROOT / "_build" / "slim"
 LITE = Path(__file__).parent / "static" / "bootstrap-lite.js"
@@ -211,7 +212,7 @@ def render(rules: list, words: set[str], animations=None, variables=None) -> str
             kept = []
             for selector in split_selectors(rule.prelude):
                 names = required_names(selector)
-                if names is None or names <= words:
+                if names is None or words is None or names <= words:
                     kept.append(selector)
             body = rule.body
             if variables is not None and not rule.children:
@@ -225,10 +226,11 @@ def render(rules: list, words: set[str], animations=None, variables=None) -> str
     return "".join(out)
 
 
-def purge(sheets: dict[str, str], words: set[str]) -> dict[str, str]:
+def purge(sheets: dict[str, str], words: set[str], whole=frozenset()) -> dict[str, str]:
     """Each stylesheet of *sheets* (name: CSS) without the rules no page can match, the animations
     no rule left runs, and the custom properties nothing left uses (in any of the sheets: one
-    defines what another uses); license comments (``/*!``) first.
+    defines what another uses); license comments (``/*!``) first. The sheets named in *whole*
+    are returned as they are, and count whole for the rest.
 
     >>> cut = purge({"a.css": "/*! MIT */ .a{animation:spin 1s;color:var(--ink)}.b{animation:fade 1s}"
     ...              "@keyframes spin{to{x:1}}@keyframes fade{to{x:0}}",
@@ -242,11 +244,16 @@ def purge(sheets: dict[str, str], words: set[str]) -> dict[str, str]:
     for name, css in sheets.items():
         bare = STRING_OR_COMMENT.sub(lambda m: "" if m.group().startswith("/*") else m.group(), css)
         parsed[name] = (re.findall(r"/\*!.*?\*/", css, re.S), parse(bare))
-    first = "".join(render(rules, words, animations=set()) for _, rules in parsed.values())
+    first = "".join(
+        render(rules, None if name in whole else words, animations=set())
+        for name, (_, rules) in parsed.items()
+    )
     animations = set(WORD.findall(first))
     variables = used_variables(first, words)
     return {
-        name: "\n".join([*licenses, render(rules, words, animations, variables)]) + "\n"
+        name: sheets[name]
+        if name in whole
+        else "\n".join([*licenses, render(rules, words, animations, variables)]) + "\n"
         for name, (licenses, rules) in parsed.items()
     }
 
@@ -284,6 +291,17 @@ def site_words(outdir: Path) -> set[str]:
 
 def _stylesheets(static: Path) -> list[Path]:
     return sorted(p for p in static.rglob("*.css") if "pyodide" not in p.relative_to(static).parts)
+
+
+def ours() -> set[str]:
+    """The project's own stylesheets (docs/_static, snippetkit/static), by their path under _static/:
+    shipped whole, since they style HTML made outside the pages too (``nox -s pdf`` joins the pages
+    into ``section.print-page`` elements)."""
+    return {
+        p.relative_to(folder).as_posix()
+        for folder in (ROOT / "docs" / "_static", STATIC)
+        for p in folder.rglob("*.css")
+    }
 
 
 def _manifest(app: Sphinx) -> Path:
@@ -328,11 +346,14 @@ def slim(app: Sphinx, exception) -> None:
     (CACHE / "originals").mkdir(parents=True, exist_ok=True)
     originals = {p.relative_to(static).as_posix(): p.read_bytes() for p in _stylesheets(static)}
     words = site_words(outdir)
-    key = _digest("\n".join(sorted(words)).encode() + b"".join(sorted(map(_digest_b, originals.values()))))
+    code = _digest_b(Path(__file__).read_bytes())  # a new version of this module cuts anew
+    key = _digest(
+        "\n".join(sorted(words)).encode() + code + b"".join(sorted(map(_digest_b, originals.values())))
+    )
     cuts = {name: CACHE / f"{_digest(data)}-{key}.css" for name, data in originals.items()}
     if not all(cut.is_file() for cut in cuts.values()):
         sheets = {name: data.decode("utf-8") for name, data in originals.items()}
-        for name, text in purge(sheets, words).items():
+        for name, text in purge(sheets, words, whole=ours() & sheets.keys()).items():
             _store(cuts[name], text.encode("utf-8"))
     slimmed = {name: cut.read_bytes() for name, cut in cuts.items()}
     if (static / BOOTSTRAP).is_file():
