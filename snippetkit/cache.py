@@ -107,9 +107,39 @@ def katex_server_per_process() -> None:
         return server
 
     katex.KaTeXServer.start = classmethod(start_and_finalize)
+    katex.KaTeXServer.start_server_process = classmethod(start_server_process)
     katex.KaTeXServer._snippetkit_patched = True
 
     def forget_parents_server() -> None:
         katex.KaTeXServer.katex_server = None
 
     os.register_at_fork(after_in_child=forget_parents_server)
+
+
+def start_server_process(cls, rundir, timeout):
+    """sphinxcontrib-katex's ``KaTeXServer.start_server_process``, with the connection retried while
+    it is refused: the server's socket file exists from its ``bind()``, a moment before its
+    ``listen()``, and a build under load connected in between (ConnectionRefusedError, build failed)."""
+    import socket
+    import subprocess
+    import time
+
+    socket_path = rundir / "katex.sock"
+    command = cls.build_command(socket=socket_path)
+    process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=rundir)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if socket_path.is_socket():
+            sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            sock.settimeout(max(deadline - time.monotonic(), 0.001))
+            try:
+                sock.connect(str(socket_path))
+            except ConnectionRefusedError:
+                sock.close()  # bound, not yet listening: try again
+            except TimeoutError:
+                break
+            else:
+                sock.settimeout(None)
+                return process, sock
+        time.sleep(0.001)
+    raise cls.timeout_error(timeout)
