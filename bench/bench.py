@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent.parent  # the repository, before snippetk
 sys.path[:0] = [str(HERE), str(HERE / "tests" / "browser")]
 from offline_archive import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser tests' Chromium)
 
-from snippetkit import ROOT, execute, runner, snippetfile  # noqa: E402
+from snippetkit import ROOT, execute, runner, slim, snippetfile  # noqa: E402
 
 OUT = ROOT / "_build" / "bench"
 EDITED = "snippets/optimizers/momentum_step.py"  # the snippet the edit benchmark touches
@@ -153,16 +153,9 @@ def test_suite() -> dict:
 
 
 def theme_files() -> dict[str, bytes]:
-    """The stylesheets and the bootstrap.js the theme ships, which the build cut or replaced
-    (snippetkit.slim keeps them in _build/slim/, listed in _build/slim.json): path -> bytes."""
-    manifest = ROOT / "_build" / "slim.json"
-    if not manifest.is_file():
-        return {}
-    entries = json.loads(manifest.read_text(encoding="utf-8"))
-    return {
-        f"_static/{name}": (ROOT / "_build" / "slim" / "originals" / entry["original"]).read_bytes()
-        for name, entry in entries.items()
-    }
+    """The stylesheets and the bootstrap.js the theme ships, which the build cut or replaced:
+    URL path -> bytes."""
+    return {f"_static/{name}": data for name, data in slim.replaced(ROOT / "_build").items()}
 
 
 def first_load(site: Path) -> dict:

@@ -29,10 +29,12 @@ import json
 import os
 import re
 from pathlib import Path
-
-from sphinx.application import Sphinx
+from typing import TYPE_CHECKING
 
 from . import ROOT, STATIC
+
+if TYPE_CHECKING:
+    from sphinx.application import Sphinx
 
 CACHE = ROOT / "_build" / "slim"
 LITE = Path(__file__).parent / "static" / "bootstrap-lite.js"
@@ -302,6 +304,16 @@ def ours() -> set[str]:
         for folder in (ROOT / "docs" / "_static", STATIC)
         for p in folder.rglob("*.css")
     }
+
+
+def replaced(build: Path) -> dict[str, bytes]:
+    """What the build in *build* (the folder holding ``html``) replaced: each file's path under
+    ``_static/`` and the original it replaced (for the browser test and bench, which compare)."""
+    manifest = build / "slim.json"
+    if not manifest.is_file():
+        return {}
+    entries = json.loads(manifest.read_text(encoding="utf-8"))
+    return {name: (CACHE / "originals" / entry["original"]).read_bytes() for name, entry in entries.items()}
 
 
 def _manifest(app: Sphinx) -> Path:

@@ -14,11 +14,12 @@ Here, in Chromium:
   download and colour-mode menus, where Bootstrap put them, closed by Escape or a choice.
 """
 
-import json
 from pathlib import Path
 
 import pytest
 from offline_archive import ROOT, archive_pages
+
+from snippetkit import slim
 
 PAGES = [name for name in archive_pages() if name != "404.html"]
 MANIFEST = ROOT / "_build" / "slim.json"  # written by the build next to _build/html
@@ -66,11 +67,10 @@ STYLES = """([detail, properties]) => {
 @pytest.fixture(scope="module")
 def originals() -> dict[str, bytes]:
     """The files the build replaced, by their path under _static/: what the theme shipped."""
-    if not MANIFEST.is_file():
+    files = slim.replaced(ROOT / "_build")
+    if not files:
         pytest.fail(f"no {MANIFEST}: build the site with `nox -s docs`", pytrace=False)
-    entries = json.loads(MANIFEST.read_text(encoding="utf-8"))
-    kept = ROOT / "_build" / "slim" / "originals"
-    return {name: (kept / entry["original"]).read_bytes() for name, entry in entries.items()}
+    return files
 
 
 def _styles(chromium, url: str, variant: str, replace: dict[str, bytes], detail=False):
