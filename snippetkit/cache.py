@@ -83,6 +83,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", prepare, priority=900)  # after myst-nb's own (500) sets the path
     app.connect("env-get-outdated", reread)
     katex_server_per_process()
+    kernels_over_unix_sockets()
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -114,6 +115,44 @@ def katex_server_per_process() -> None:
         katex.KaTeXServer.katex_server = None
 
     os.register_at_fork(after_in_child=forget_parents_server)
+
+
+def kernels_over_unix_sockets() -> None:
+    """myst-nb's kernels talk to the build over Unix sockets, not over TCP ports on localhost.
+
+    Over TCP, jupyter_client picks five free ports, frees them, and the kernel binds them a moment
+    later. Two kernels starting at once (a parallel build's workers; builds side by side) can pick
+    the same port: the kernel dies with "Address already in use" and its page fails to build, or its
+    heartbeat prints that traceback into the log. A Unix socket is a file named for its kernel, in a
+    folder of this build's own, which nothing else picks. What a kernel runs is the same.
+    """
+    import atexit
+    import functools
+    import shutil
+    import tempfile
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from myst_nb.core.execute import cache as mystnb_cache
+    from traitlets import CaselessStrEnum, default
+
+    if getattr(mystnb_cache.single_nb_execution, "_snippetkit_patched", False):
+        return
+    folder = tempfile.mkdtemp(prefix="kernels-")  # short: a socket's path has at most 107 bytes
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the main process's; workers fork
+
+    class UnixSocketKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _socket_path_prefix(self) -> str:  # the sockets are <prefix>-<number>
+            return os.path.join(folder, uuid.uuid4().hex[:12])
+
+    execution = functools.partial(
+        mystnb_cache.single_nb_execution, kernel_manager_class=UnixSocketKernelManager
+    )
+    execution._snippetkit_patched = True
+    mystnb_cache.single_nb_execution = execution
 
 
 def start_server_process(cls, rundir, timeout):

@@ -146,8 +146,9 @@ def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
         tmp_path,
         load("spin"),
         spin="""
-        while True:
-            pass
+        import time
+
+        time.sleep(600)  # hangs, without keeping a core busy
 
         # Expected output:
         # done
@@ -156,7 +157,7 @@ def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
     status, log = build(site, "-D", "snippet_timeout=2")  # the setting of snippetkit.settings
     assert status != 0, log
     assert "docs/index.md" in log
-    assert "snippets/spin.py:1: did not finish within 2 s and was stopped" in log
+    assert "snippets/spin.py:3: did not finish within 2 s and was stopped"  # the line it was on in log
 
 
 def test_page_pointing_at_a_missing_snippet_fails_naming_the_page(tmp_path):
@@ -272,6 +273,8 @@ SHARED_PAGES = {  # the pages besides index (which runs hello.py) and other
     "exercise": "```{exercise} ../snippets/turn.py\n```\n",
     "setup": "```{learner-install}\n```\n",
     "plain": "No code here.\n",
+    "kernel": "```{code-cell} ipython3\nimport json, ipykernel\n"  # how this page's kernel was reached
+    "print(json.loads(ipykernel.get_connection_info())['transport'])\n```\n",
 }
 
 
@@ -290,6 +293,17 @@ def shared_site(tmp_path_factory):
 
 def page_html(site, name):
     return (site / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8")
+
+
+def test_kernels_are_reached_over_unix_sockets_not_tcp_ports(shared_site):
+    """Over TCP, two kernels starting at once can pick the same port (snippetkit.cache)."""
+    site, status, log = shared_site
+    assert status == 0, log
+    page = page_html(site, "kernel")
+    output = re.search(
+        r'<div class="cell_output[^>]*>\s*<div class="output stream[^>]*>.*?<pre><span></span>(\w+)', page
+    )
+    assert output and output[1] == "ipc", page
 
 
 def test_tensorflow_start_up_notice_is_left_out_of_page_and_notebook(shared_site):
