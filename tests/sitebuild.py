@@ -10,6 +10,11 @@ site's folder first, as `python -m` has it), stdout and stderr (files, read back
 `python -m sphinx` exits with), and interpreter exit (its atexit handlers run, which stop KaTeX's
 render server). The project's own modules (snippetkit, conf.py) are imported fresh by each build,
 never by the fork server.
+
+Two things a build would otherwise redo every time are kept, neither of which changes what it
+builds: soupsieve's patterns, compiled once in the fork server (tests/sitebuild_warm.py), and the
+theme's Jinja templates, compiled by the first build and kept in Jinja's bytecode cache
+(:data:`TEMPLATES`). Together they take about 0.4 s off a build.
 """
 
 import atexit
@@ -21,8 +26,10 @@ import subprocess
 import sys
 import tempfile
 import traceback
+from pathlib import Path
 
 TIMEOUT = 300  # seconds, for one build
+TEMPLATES = Path(tempfile.gettempdir()) / f"sitebuild-templates-{os.getuid()}"  # compiled Jinja templates
 
 # What a build imports that costs time, imported once in the fork server. Only third-party modules,
 # whose state a build changes only in its own (forked) copy; a module missing here is imported by the
@@ -90,6 +97,7 @@ PRELOAD = [
     "numpy",
     "sqlalchemy.dialects.sqlite",  # jupyter-cache's database
     "psutil",
+    "sitebuild_warm",  # last: first-use set-up of the modules above (tests/sitebuild_warm.py)
 ]
 
 _context = None
@@ -148,6 +156,26 @@ def _read(path):
         return file.read()
 
 
+def _keep_compiled_templates():
+    """Keep the theme's Jinja templates compiled, from one build to the next, in TEMPLATES.
+
+    Each build compiles the templates it renders (about 0.25 s for the theme's 37); Jinja's bytecode
+    cache keeps the result, keyed on each template's name and source, so an edited template is
+    compiled again. What a template renders is the same either way.
+    """
+    import jinja2
+    from sphinx.jinja2glue import BuiltinTemplateLoader
+
+    init = BuiltinTemplateLoader.init
+
+    def init_with_cache(self, *args, **kwargs):
+        init(self, *args, **kwargs)
+        self.environment.bytecode_cache = jinja2.FileSystemBytecodeCache(str(TEMPLATES))
+
+    TEMPLATES.mkdir(parents=True, exist_ok=True)
+    BuiltinTemplateLoader.init = init_with_cache  # in this child only
+
+
 def _sphinx(path, argv, environment, out, err):
     """In the child: `python -m sphinx *argv` in ``path[0]`` (the site), printing into *out* and *err*."""
     os.chdir(path[0])
@@ -162,6 +190,7 @@ def _sphinx(path, argv, environment, out, err):
     try:
         from sphinx.cmd.build import main
 
+        _keep_compiled_templates()
         status = main(argv)
     except SystemExit as exit:
         status = exit.code
