@@ -43,7 +43,13 @@ extensions = [
     "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
     "snippetkit.provenance",  # under each checked output: what checked it; folded expected blocks
 ]
-exclude_patterns = ["_build", "jupyter_execute", ".jupyter_cache", "_inventories"]
+exclude_patterns = [
+    "_build",
+    "jupyter_execute",
+    ".jupyter_cache",
+    "_inventories",
+    "**/__pycache__",
+]  # bytecode: never shipped
 nitpicky = True  # every cross-reference must resolve
 myst_enable_extensions = ["deflist", "colon_fence", "dollarmath", "amsmath"]
 

@@ -26,6 +26,7 @@ def docs(session: nox.Session) -> None:
     """Build the site into _build/html (every example run and checked) and pack it for offline use."""
     install(session, "-r", REQUIREMENTS)
     npm_ci(session)
+    write_bytecode(session)
     session.run(*SPHINX, *session.posargs)
     session.run("python", "-m", "snippetkit.pdf", "--if-chromium", str(SITE), str(PDF))  # into the archive
     pack(SITE, ARCHIVE, top="nn-techniques-lesson")
@@ -44,6 +45,7 @@ def tests(session: nox.Session) -> None:
     """Run every snippet against its expected output, the exercises, and the tooling's own tests."""
     install(session, "-r", REQUIREMENTS)
     npm_ci(session)  # the build tests render math with KaTeX and ship Pyodide
+    write_bytecode(session)
     session.run("pytest", "--numprocesses=auto", *session.posargs)
 
 
@@ -82,6 +84,7 @@ def bench(session: nox.Session) -> None:
     """Measure build, rebuild, test-suite and page-load costs; write _build/bench/bench.{json,md}."""
     install(session, "-r", REQUIREMENTS)
     npm_ci(session)
+    write_bytecode(session)  # as docs and tests do
     session.run(*SPHINX)  # the site whose page weight is measured
     session.run("python", "bench/bench.py", *session.posargs)
 
@@ -129,6 +132,17 @@ def install(session: nox.Session, *args: str) -> None:
     if session.venv_backend == "uv":
         args = ("--compile-bytecode", *args)
     session.install(*args)
+
+
+def write_bytecode(session: nox.Session) -> None:
+    """Let Python keep the bytecode of the project's own modules, even where PYTHONDONTWRITEBYTECODE
+    is set (an empty value unsets it).
+
+    They are imported by many processes (each test worker, each build, each snippet worker), which
+    otherwise compile them, and the tests' assertion rewriting, again every time. The files go to
+    __pycache__ folders: ignored by git, and never shipped (conf.py's exclude_patterns).
+    """
+    session.env["PYTHONDONTWRITEBYTECODE"] = ""
 
 
 def npm_ci(session: nox.Session) -> None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import html.parser
+import json
 import os
 import re
 import shutil
@@ -227,6 +228,32 @@ def math_characters(pages) -> set[str]:
     return collector.chars
 
 
+def site_math_characters(outdir: Path) -> set[str]:
+    """:func:`math_characters` of every page in *outdir*, reading again only the pages that changed.
+
+    Parsing every page takes most of a second; a rebuild rewrites only the pages it changed. So each
+    page's characters are kept in ``math-characters.json`` beside *outdir*, with its digest.
+    """
+    record = outdir.parent / "math-characters.json"
+    try:
+        known = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        known = {}
+    pages = {}
+    for path in sorted(outdir.rglob("*.html")):
+        data = path.read_bytes()
+        digest = hashlib.sha256(data).hexdigest()
+        name = path.relative_to(outdir).as_posix()
+        if known.get(name, {}).get("digest") == digest:
+            pages[name] = known[name]
+        else:
+            chars = math_characters([data.decode("utf-8", errors="replace")])
+            pages[name] = {"digest": digest, "characters": "".join(sorted(chars))}
+    if pages != known:
+        record.write_text(json.dumps(pages, indent=1, ensure_ascii=False), encoding="utf-8")
+    return {char for page in pages.values() for char in page["characters"]}
+
+
 def trim_math_fonts(app: Sphinx, exception) -> None:
     """``build-finished``: cut KaTeX's fonts down to the characters the formulas use.
 
@@ -236,8 +263,7 @@ def trim_math_fonts(app: Sphinx, exception) -> None:
     """
     if exception or app.builder.format != "html":
         return
-    pages = (path.read_text(encoding="utf-8", errors="replace") for path in Path(app.outdir).rglob("*.html"))
-    codes = sorted(ord(c) for c in math_characters(pages) | {" ", "\u00a0"})
+    codes = sorted(ord(c) for c in site_math_characters(Path(app.outdir)) | {" ", "\u00a0"})
     target = Path(app.outdir) / "_static" / "katex" / "fonts"
     for font in sorted((KATEX / "fonts").glob("*.woff2")):
         subset_font(font, target / font.name, codes)

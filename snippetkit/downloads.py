@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import io
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -81,25 +84,80 @@ def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def write_downloads(app: Sphinx, exception) -> None:
-    """``build-finished``: ship the executed notebooks and the zip of all snippets."""
+    """``build-finished``: ship the executed notebooks and the zip of all snippets.
+
+    Each file is made again only when what it is made from changed (:class:`Written`): a rebuild
+    that changed nothing writes none of them.
+    """
     if exception or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
+    written = Written(outdir)
     executed = outdir.parent / "jupyter_execute"
-    for docname in app.env.found_docs:
+    cache_path = app.env.mystnb_config.execution_cache_path
+    for docname in sorted(app.env.found_docs):
         notebook = executed / f"{docname}.ipynb"
         if notebook.is_file():
-            target = outdir / NOTEBOOKS / f"{docname}.ipynb"
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                download_notebook(notebook, app.env.mystnb_config.execution_cache_path), encoding="utf-8"
+            written.write(
+                outdir / NOTEBOOKS / f"{docname}.ipynb",
+                [notebook.read_bytes(), cache_path.encode()],  # myst-nb rewrites it when it reads the page
+                lambda notebook=notebook: download_notebook(notebook, cache_path),
             )
     root = Path(app.srcdir).parent
-    write_snippet_archive(outdir / ARCHIVE, root)
+    sources = [str(path).encode() + path.read_bytes() for path in archive_sources(root)]
+    written.write(outdir / ARCHIVE, sources, lambda: snippet_archive(root))
     for source, (_, unique) in app.env.dlfiles.items():  # an exercise's download: its hand-out
         path = Path(app.srcdir) / source
         if path.suffix == ".py" and (outdir / "_downloads" / unique).is_file():
-            (outdir / "_downloads" / unique).write_text(take_away(path), encoding="utf-8")
+            written.write(
+                outdir / "_downloads" / unique, [path.read_bytes()], lambda path=path: take_away(path)
+            )
+    written.save()
+
+
+class Written:
+    """Files this extension wrote into *outdir*, each with a digest of what it was made from (the
+    inputs given, this module's code and the pins) and of what was written, in ``downloads.json``
+    beside *outdir*. A file whose inputs are the same, and which still holds what was written (Sphinx
+    copies a download's original over it on some builds), is left as it is."""
+
+    def __init__(self, outdir: Path) -> None:
+        self.outdir = outdir
+        self.record = outdir.parent / "downloads.json"
+        try:
+            self.known = json.loads(self.record.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            self.known = {}
+        self.now: dict[str, dict] = {}
+        self.code = Path(__file__).read_bytes() + (ROOT / "requirements.txt").read_bytes()
+
+    def write(self, target: Path, inputs: list[bytes], make) -> None:
+        name = target.relative_to(self.outdir).as_posix()
+        key = _digest(self.code, *inputs)
+        entry = self.known.get(name)
+        if not (
+            entry
+            and entry["made_from"] == key
+            and target.is_file()
+            and _digest(target.read_bytes()) == entry["written"]
+        ):
+            data = make()
+            data = data.encode("utf-8") if isinstance(data, str) else data
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            entry = {"made_from": key, "written": _digest(data)}
+        self.now[name] = entry
+
+    def save(self) -> None:
+        if self.now != self.known:
+            self.record.write_text(json.dumps(self.now, indent=1, sort_keys=True), encoding="utf-8")
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(hashlib.sha256(part).digest())  # so that parts' boundaries count
+    return digest.hexdigest()
 
 
 #: What a learner installs to run every example and check it (set-up page, archive's requirements.txt).
@@ -168,7 +226,15 @@ def take_away(path: Path) -> str:
     return snip.handout() if snip.is_exercise else snip.source
 
 
-def write_snippet_archive(target: Path, root: Path) -> None:
+def archive_sources(root: Path) -> list[Path]:
+    """The files :func:`snippet_archive` is made from (besides the pins)."""
+    return [
+        *snippetfile.discover(root / "snippets"),
+        *(ROOT / "snippetkit" / f"{name}.py" for name in CHECK_MODULES),
+    ]
+
+
+def snippet_archive(root: Path) -> bytes:
     """``lesson-snippets.zip``: every snippet under *root* (exercises as handed out), the learner's
     requirements.txt, and check.py with the snippetkit modules it runs (this repository's)."""
     files = {str(path.relative_to(root)): take_away(path) for path in snippetfile.discover(root / "snippets")}
@@ -180,11 +246,13 @@ def write_snippet_archive(target: Path, root: Path) -> None:
     files["check.py"] = CHECK_PY
     for name in CHECK_MODULES:
         files[f"snippetkit/{name}.py"] = (ROOT / "snippetkit" / f"{name}.py").read_text(encoding="utf-8")
-    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
             info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, text.encode("utf-8"))
+    return buffer.getvalue()
 
 
 def download_notebook(path: Path, cache_path: str) -> str:

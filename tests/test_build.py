@@ -71,9 +71,14 @@ def test_edited_snippet_reexecutes_and_unchanged_site_executes_nothing(tmp_path)
     assert log.count("Executing notebook") == 1
     assert "hello 4" in html(site)
 
+    out = site / "_build" / "html"
+    downloads = ("lesson-snippets.zip", "_notebooks/index.ipynb")
+    made = {name: (out / name).stat().st_mtime_ns for name in downloads}
+
     status, log = build(site)
     assert status == 0, log
     assert "Executing notebook" not in log, "a no-change rebuild executed a page:\n" + log
+    assert {name: (out / name).stat().st_mtime_ns for name in made} == made, "downloads written again"
 
     write_snippet(site, "hello", HELLO.replace("2 + 2", "3 + 3").replace("hello 4", "hello 6"))
     status, log = build(site)
@@ -81,6 +86,10 @@ def test_edited_snippet_reexecutes_and_unchanged_site_executes_nothing(tmp_path)
     assert log.count("Executing notebook") == 1, "the edited snippet's page was not executed again:\n" + log
     page = html(site)
     assert "hello 6" in page and "hello 4" not in page, "the page shows stale output"
+    with zipfile.ZipFile(out / "lesson-snippets.zip") as archive:  # the downloads follow the edit
+        assert archive.read("snippets/hello.py") == (site / "snippets" / "hello.py").read_bytes()
+    notebook = (out / "_notebooks" / "index.ipynb").read_text(encoding="utf-8")
+    assert "hello 6" in notebook and "hello 4" not in notebook
 
 
 def test_wrong_expected_output_fails_the_build_naming_the_snippet(tmp_path):

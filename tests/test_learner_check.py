@@ -23,7 +23,7 @@ def unzipped(tmp_path_factory):
     """lesson-snippets.zip as the build writes it, unpacked; Sphinx made unimportable, as on a learner's
     computer that installed only the archive's requirements.txt."""
     folder = tmp_path_factory.mktemp("archive")
-    downloads.write_snippet_archive(folder / "lesson-snippets.zip", ROOT)
+    (folder / "lesson-snippets.zip").write_bytes(downloads.snippet_archive(ROOT))
     with zipfile.ZipFile(folder / "lesson-snippets.zip") as archive:
         archive.extractall(folder / "lesson")
     blocker = folder / "no-sphinx" / "sphinx"
