@@ -181,4 +181,6 @@ def start_server_process(cls, rundir, timeout):
                 sock.settimeout(None)
                 return process, sock
         time.sleep(0.001)
+    process.kill()  # not left running, holding its socket, after the build gave up on it
+    process.wait()
     raise cls.timeout_error(timeout)

@@ -1,7 +1,10 @@
 """The KaTeX render server is connected to once it listens, not as soon as its socket file exists."""
 
+import subprocess
 import sys
 import time
+
+import pytest
 
 from snippetkit import cache
 
@@ -39,3 +42,32 @@ def test_connection_waits_until_the_server_listens(tmp_path):
         sock.close()
         process.kill()
         process.wait()
+
+
+def test_a_server_that_never_listens_is_stopped_when_the_build_gives_up(tmp_path):
+    started = []
+
+    class NeverListens(SlowServer):
+        @classmethod
+        def build_command(cls, socket):
+            return [
+                sys.executable,
+                "-c",
+                SLOW_SERVER.replace("time.sleep(0.5)", "time.sleep(60)"),
+                str(socket),
+            ]
+
+    def popen(*args, **kwargs):
+        process = real_popen(*args, **kwargs)
+        started.append(process)
+        return process
+
+    real_popen = subprocess.Popen
+    subprocess.Popen = popen
+    try:
+        with pytest.raises(TimeoutError):
+            cache.start_server_process(NeverListens, tmp_path, timeout=1)
+    finally:
+        subprocess.Popen = real_popen
+    assert len(started) == 1
+    assert started[0].poll() is not None, "the server the build gave up on is still running"
