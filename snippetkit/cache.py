@@ -12,6 +12,11 @@ then fails every page with "Unexpected error accessing jupyter cache" until the 
 by hand. Opening it here also reads it: a cache that cannot be read is set aside (renamed to
 ``.jupyter_cache.damaged-<time>``) with one line on the console, and the build starts a new one,
 executing every page again.
+
+Two more things a parallel build needs: the pages are split between the processes by their
+estimated cost, not alphabetically (:func:`balance_reading`), and myst-nb's kernels talk to the
+build over Unix sockets, so two kernels starting at once cannot take the same TCP port
+(:func:`kernels_over_unix_sockets`).
 """
 
 from __future__ import annotations
