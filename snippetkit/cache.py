@@ -210,8 +210,8 @@ def kernels_over_unix_sockets() -> None:
     from myst_nb.core.execute import cache as mystnb_cache
     from traitlets import CaselessStrEnum, default
 
-    if getattr(mystnb_cache.single_nb_execution, "_snippetkit_patched", False):
-        return
+    if os.name != "posix" or getattr(mystnb_cache.single_nb_execution, "_snippetkit_patched", False):
+        return  # Unix sockets: Linux and macOS (Windows keeps TCP)
     folder = tempfile.mkdtemp(prefix="kernels-")  # short: a socket's path has at most 107 bytes
     atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the main process's; workers fork
 
