@@ -94,19 +94,18 @@ def setup(app: Sphinx) -> dict:
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
-#: A snippet file a page runs: ``:load: <path>`` in a code cell, or ``{exercise} <path>``.
-RUNS = re.compile(r"(?::load:|\{exercise\})\s+(\S+\.py)")
 #: Training calls, whose epochs take most of a snippet's time.
 TRAINS = re.compile(r"\.fit\(|\.train_on_batch\(|GradientTape\(")
 
 
-def reading_cost(source: str, snippets: list[str]) -> float:
-    """A page's estimated cost to execute, in about seconds: TensorFlow's import, once per page that
-    needs it, and each snippet, more for one that trains. Only to order the work; never exact.
+def reading_cost(snippets: list[str]) -> float:
+    """A page's estimated cost to execute, in about seconds, from the sources of the snippets it runs:
+    TensorFlow's import, once per page that needs it, and each snippet, more for one that trains.
+    Only to order the work; never exact.
 
-    >>> reading_cost("No code.", [])
+    >>> reading_cost([])
     0.0
-    >>> reading_cost("...", ["import numpy", "import keras\\nmodel.fit(x, y)"])
+    >>> reading_cost(["import numpy", "import keras\\nmodel.fit(x, y)"])
     6.2
     """
     from .runner import needs_tensorflow
@@ -147,16 +146,15 @@ def balance_reading(app: Sphinx, env, docnames: list[str]) -> None:
 
     if app.parallel <= 1 or len(docnames) <= 5:  # Sphinx reads serially then
         return
+    from .pages import snippet_paths
+
     costs = {}
     for docname in docnames:
-        path = Path(env.doc2path(docname))
-        source = path.read_text(encoding="utf-8")
-        snippets = []
-        for relpath in RUNS.findall(source):
-            snippet = (path.parent / relpath).resolve()
-            if snippet.is_file():
-                snippets.append(snippet.read_text(encoding="utf-8"))
-        costs[docname] = reading_cost(source, snippets)
+        page = Path(env.doc2path(docname))
+        files = [
+            (page.parent / relpath).resolve() for relpath in snippet_paths(page.read_text(encoding="utf-8"))
+        ]
+        costs[docname] = reading_cost([path.read_text(encoding="utf-8") for path in files if path.is_file()])
     sizes = [len(chunk) for chunk in make_chunks(list(docnames), app.parallel)]
     docnames[:] = balanced(docnames, costs, sizes)
 
@@ -235,7 +233,6 @@ def start_server_process(cls, rundir, timeout):
     ``listen()``, and a build under load connected in between (ConnectionRefusedError, build failed)."""
     import socket
     import subprocess
-    import time
 
     socket_path = rundir / "katex.sock"
     command = cls.build_command(socket=socket_path)

@@ -37,6 +37,25 @@ _FENCE = re.compile(
 _LOAD = re.compile(r"^:?load:\s*(?P<path>\S+)\s*$", re.MULTILINE)  # `:load: x` or YAML `load: x`
 
 
+def _snippet_relpath(match: re.Match) -> str | None:
+    """The snippet file a :data:`_FENCE` match runs, as the page names it; None for a code cell
+    that loads none."""
+    if match["name"] == "exercise":
+        return match["arg"].strip()
+    load = _LOAD.search(match["body"])
+    return load["path"] if load else None
+
+
+def snippet_paths(source: str) -> list[str]:
+    """The snippet files a page's source runs, as it names them (relative to the page), in order.
+
+    >>> snippet_paths("```{code-cell} ipython3\\n:load: ../snippets/a.py\\n```\\n\\n"
+    ...               "```{code-cell} ipython3\\nprint(1)\\n```\\n\\n```{exercise} ../snippets/b.py\\n```\\n")
+    ['../snippets/a.py', '../snippets/b.py']
+    """
+    return [relpath for match in _FENCE.finditer(source) if (relpath := _snippet_relpath(match)) is not None]
+
+
 def _fence(code: str) -> str:
     """A backtick fence longer than any run of backticks inside *code*."""
     return "`" * max(3, 1 + max((len(run) for run in re.findall(r"`+", code)), default=0))
@@ -103,13 +122,9 @@ def expand_source(app: Sphinx, docname: str, source: list[str]) -> None:
     record = records(env)[docname] = {}
 
     def replace(match: re.Match) -> str:
-        if match["name"] == "code-cell":
-            load = _LOAD.search(match["body"])
-            if not load:
-                return match[0]
-            relpath = load["path"]
-        else:
-            relpath = match["arg"].strip()
+        relpath = _snippet_relpath(match)
+        if relpath is None:
+            return match[0]
         target = (page.parent / relpath).resolve()
         if not target.is_file():
             checks.report(
