@@ -48,8 +48,8 @@ exclude_patterns = [
     "jupyter_execute",
     ".jupyter_cache",
     "_inventories",
-    "**/__pycache__",
-]  # bytecode: never shipped
+    "**/__pycache__",  # bytecode: never shipped
+]
 nitpicky = True  # every cross-reference must resolve
 myst_enable_extensions = ["deflist", "colon_fence", "dollarmath", "amsmath"]
 

@@ -104,7 +104,7 @@ def write_downloads(app: Sphinx, exception) -> None:
                 lambda notebook=notebook: download_notebook(notebook, cache_path),
             )
     root = Path(app.srcdir).parent
-    sources = [str(path).encode() + path.read_bytes() for path in archive_sources(root)]
+    sources = [name.encode() + path.read_bytes() for name, path in archive_sources(root).items()]
     written.write(outdir / ARCHIVE, sources, lambda: snippet_archive(root))
     for source, (_, unique) in app.env.dlfiles.items():  # an exercise's download: its hand-out
         path = Path(app.srcdir) / source
@@ -226,26 +226,28 @@ def take_away(path: Path) -> str:
     return snip.handout() if snip.is_exercise else snip.source
 
 
-def archive_sources(root: Path) -> list[Path]:
-    """The files :func:`snippet_archive` is made from (besides the pins)."""
-    return [
-        *snippetfile.discover(root / "snippets"),
-        *(ROOT / "snippetkit" / f"{name}.py" for name in CHECK_MODULES),
-    ]
+def archive_sources(root: Path) -> dict[str, Path]:
+    """What :func:`snippet_archive` takes from files: its name in the archive, and the file (every
+    snippet under *root*, and the snippetkit modules check.py runs, this repository's)."""
+    snippets = {str(path.relative_to(root)): path for path in snippetfile.discover(root / "snippets")}
+    modules = {f"snippetkit/{name}.py": ROOT / "snippetkit" / f"{name}.py" for name in CHECK_MODULES}
+    return {**snippets, **modules}
 
 
 def snippet_archive(root: Path) -> bytes:
     """``lesson-snippets.zip``: every snippet under *root* (exercises as handed out), the learner's
     requirements.txt, and check.py with the snippetkit modules it runs (this repository's)."""
-    files = {str(path.relative_to(root)): take_away(path) for path in snippetfile.discover(root / "snippets")}
+    modules = [f"snippetkit/{name}.py" for name in CHECK_MODULES]
+    sources = archive_sources(root)
+    files = {name: take_away(path) for name, path in sources.items() if name not in modules}
     files["requirements.txt"] = (
         "# Everything the lesson's examples and check.py need, at the versions the site was built with.\n"
         + "\n".join(learner_pins(ROOT))
         + "\n"
     )
     files["check.py"] = CHECK_PY
-    for name in CHECK_MODULES:
-        files[f"snippetkit/{name}.py"] = (ROOT / "snippetkit" / f"{name}.py").read_text(encoding="utf-8")
+    for name in modules:
+        files[name] = sources[name].read_text(encoding="utf-8")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, text in files.items():
