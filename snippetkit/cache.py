@@ -16,7 +16,7 @@ executing every page again.
 Two more things a parallel build needs: the pages are split between the processes by their
 estimated cost, not alphabetically (:func:`balance_reading`), and myst-nb's kernels talk to the
 build over Unix sockets, so two kernels starting at once cannot take the same TCP port
-(:func:`kernels_over_unix_sockets`).
+(:func:`kernels`, which also stops each kernel at once when its page is done).
 """
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-get-outdated", reread)
     app.connect("env-before-read-docs", balance_reading)
     katex_server_per_process()
-    kernels_over_unix_sockets()
+    kernels()
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -189,14 +189,20 @@ def katex_server_per_process() -> None:
     os.register_at_fork(after_in_child=forget_parents_server)
 
 
-def kernels_over_unix_sockets() -> None:
-    """myst-nb's kernels talk to the build over Unix sockets, not over TCP ports on localhost.
+def kernels() -> None:
+    """How myst-nb starts and stops a page's kernel: over Unix sockets, and stopped at once.
 
     Over TCP, jupyter_client picks five free ports, frees them, and the kernel binds them a moment
     later. Two kernels starting at once (a parallel build's workers; builds side by side) can pick
     the same port: the kernel dies with "Address already in use" and its page fails to build, or its
     heartbeat prints that traceback into the log. A Unix socket is a file named for its kernel, in a
-    folder of this build's own, which nothing else picks. What a kernel runs is the same.
+    folder of this build's own, which nothing else picks (Linux and macOS; Windows keeps TCP).
+
+    Once a page's cells have run and their outputs are in, the kernel is killed
+    (nbclient's ``shutdown_kernel="immediate"``) instead of being asked to shut down. Asked, an
+    ipykernel 7.4 kernel hangs about one time in ten: its main thread stops the IOPub thread while
+    the control thread still waits on it to flush, so jupyter_client waits 2.5 s, sends SIGTERM and
+    waits again, 3.5 s lost on that page. Nothing the page shows comes from the kernel's exit.
     """
     import atexit
     import functools
@@ -208,21 +214,22 @@ def kernels_over_unix_sockets() -> None:
     from myst_nb.core.execute import cache as mystnb_cache
     from traitlets import CaselessStrEnum, default
 
-    if os.name != "posix" or getattr(mystnb_cache.single_nb_execution, "_snippetkit_patched", False):
-        return  # Unix sockets: Linux and macOS (Windows keeps TCP)
-    folder = tempfile.mkdtemp(prefix="kernels-")  # short: a socket's path has at most 107 bytes
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the main process's; workers fork
+    if getattr(mystnb_cache.single_nb_execution, "_snippetkit_patched", False):
+        return
+    options = {"shutdown_kernel": "immediate"}
+    if os.name == "posix":  # Unix sockets
+        folder = tempfile.mkdtemp(prefix="kernels-")  # short: a socket's path has at most 107 bytes
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # the main process's; workers fork
 
-    class UnixSocketKernelManager(AsyncKernelManager):
-        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+        class UnixSocketKernelManager(AsyncKernelManager):
+            transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
 
-        @default("ip")
-        def _socket_path_prefix(self) -> str:  # the sockets are <prefix>-<number>
-            return os.path.join(folder, uuid.uuid4().hex[:12])
+            @default("ip")
+            def _socket_path_prefix(self) -> str:  # the sockets are <prefix>-<number>
+                return os.path.join(folder, uuid.uuid4().hex[:12])
 
-    execution = functools.partial(
-        mystnb_cache.single_nb_execution, kernel_manager_class=UnixSocketKernelManager
-    )
+        options["kernel_manager_class"] = UnixSocketKernelManager
+    execution = functools.partial(mystnb_cache.single_nb_execution, **options)
     execution._snippetkit_patched = True
     mystnb_cache.single_nb_execution = execution
 

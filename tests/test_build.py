@@ -284,6 +284,8 @@ SHARED_PAGES = {  # the pages besides index (which runs hello.py) and other
     "plain": "No code here.\n",
     "kernel": "```{code-cell} ipython3\nimport json, ipykernel\n"  # how this page's kernel was reached
     "print(json.loads(ipykernel.get_connection_info())['transport'])\n```\n",
+    "stopped": "```{code-cell} ipython3\nimport atexit, pathlib\n"  # would leave a file if asked to exit
+    "atexit.register(pathlib.Path('kernel-exit-ran').touch)\n```\n",
 }
 
 
@@ -313,6 +315,14 @@ def test_kernels_are_reached_over_unix_sockets_not_tcp_ports(shared_site):
         r'<div class="cell_output[^>]*>\s*<div class="output stream[^>]*>.*?<pre><span></span>(\w+)', page
     )
     assert output and output[1] == "ipc", page
+
+
+def test_a_pages_kernel_is_stopped_at_once_not_asked_to_exit(shared_site):
+    """Asked to shut down, an ipykernel 7.4 kernel now and then hangs for seconds (snippetkit.cache)."""
+    site, status, log = shared_site  # its page "stopped" registers an exit handler that leaves a file
+    assert status == 0, log
+    assert "stopped.md: Executing notebook" in log, log
+    assert not (site / "docs" / "kernel-exit-ran").exists(), "the kernel ran its exit handlers"
 
 
 def test_tensorflow_start_up_notice_is_left_out_of_page_and_notebook(shared_site):
