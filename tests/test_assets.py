@@ -50,7 +50,7 @@ def test_math_fonts_keep_the_glyphs_formulas_draw_and_drop_the_rest(tmp_path):
         '<span class="mord mathnormal">w</span><span class="mrel">←</span></span></span>',
         encoding="utf-8",
     )
-    app = types.SimpleNamespace(outdir=str(outdir), builder=types.SimpleNamespace(format="html"))
+    app = types.SimpleNamespace(outdir=str(outdir), builder=types.SimpleNamespace(format="html"), parallel=1)
     assets.trim_math_fonts(app, None)
     trimmed = outdir / "_static" / "katex" / "fonts"
     full = assets.KATEX / "fonts"
@@ -59,3 +59,18 @@ def test_math_fonts_keep_the_glyphs_formulas_draw_and_drop_the_rest(tmp_path):
     assert ord("Z") not in cmap, "text outside the formulas kept its glyph"
     assert len(cmap) < len(TTFont(full / "KaTeX_Main-Regular.woff2").getBestCmap())
     assert sorted(p.name for p in trimmed.iterdir()) == sorted(p.name for p in full.glob("*.woff2"))
+
+
+def test_fonts_cut_in_parallel_are_the_fonts_cut_one_by_one(tmp_path, monkeypatch):
+    """A -j build cuts the fonts not cut yet in several processes; what it ships is the same."""
+    fonts = sorted((assets.KATEX / "fonts").glob("KaTeX_Size*-Regular.woff2"))[:3]  # small ones
+    assert len(fonts) == 3, fonts
+    written = {}
+    for processes in (1, 2):
+        monkeypatch.setattr(assets, "FONT_CACHE", tmp_path / f"cache{processes}")  # nothing cut yet
+        out = tmp_path / f"out{processes}"
+        assets.subset_fonts([(font, out / font.name, [ord("("), ord(")")]) for font in fonts], processes)
+        assert len(list((tmp_path / f"cache{processes}").glob("*.woff2"))) == 3, "each cut is kept"
+        written[processes] = {path.name: path.read_bytes() for path in sorted(out.iterdir())}
+    assert sorted(written[2]) == sorted(font.name for font in fonts)
+    assert written[2] == written[1]

@@ -101,55 +101,6 @@ def test_wrong_expected_output_fails_the_build_naming_the_snippet(tmp_path):
         assert "Expected:\n    hello 5\nGot:\n    hello 4" in log
 
 
-def test_snippet_that_raises_fails_the_build_naming_file_and_line(tmp_path):
-    site = make_site(
-        tmp_path,
-        load("boom"),
-        boom="""
-        rates = [0.1, 0.0]
-        print(1 / rates[1])
-
-        # Expected output:
-        # 10.0
-    """,
-    )
-    status, log = build(site)
-    assert status != 0, log
-    assert "snippets/boom.py:2: the snippet raised ZeroDivisionError: float division by zero" in log
-    assert "snippets/boom.py, line 2" in log and "----> 2 print(1 / rates[1])" in log, (
-        "the snippet's own traceback"
-    )
-    message = log[log.index("the snippet raised") : log.index("[snippet.check]")]
-    assert "\x1b[" not in message, (
-        "no colour codes in the snippet's traceback (Sphinx may colour its own lines)"
-    )
-    assert not re.search(r"nbclient|jupyter_cache|myst_nb", log.split("reading sources")[-1]), (
-        "none of the executor's internals"
-    )
-
-
-def test_a_challenge_that_raises_is_reported_at_the_files_line(tmp_path):
-    """The solution shown (and run) without its region markers still reports the file's line numbers."""
-    site = make_site(
-        tmp_path,
-        "```{exercise} ../snippets/challenge.py\n```\n",
-        challenge="""
-        steps = 3
-        # --- solution ---
-        total = 0
-        print(total / 0)
-        # --- end of solution ---
-
-        # Expected output:
-        # 1
-    """,
-    )
-    status, log = build(site)
-    assert status != 0, log
-    assert "snippets/challenge.py:4: the snippet raised ZeroDivisionError: division by zero" in log
-    assert "snippets/challenge.py, line 4" in log
-
-
 def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
     site = make_site(
         tmp_path,
@@ -166,32 +117,108 @@ def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
     status, log = build(site, "-D", "snippet_timeout=2")  # the setting of snippetkit.settings
     assert status != 0, log
     assert "docs/index.md" in log
-    assert "snippets/spin.py:3: did not finish within 2 s and was stopped"  # the line it was on in log
+    assert "snippets/spin.py:3: did not finish within 2 s and was stopped" in log, log  # the line it was on
 
 
-def test_page_pointing_at_a_missing_snippet_fails_naming_the_page(tmp_path):
-    site = make_site(tmp_path, load("nowhere"))
-    status, log = build(site)
-    assert status != 0, log
-    assert "index: snippet file not found: ../snippets/nowhere.py" in log
+# -- one failing site for the checks of what a failed build reports ---------------------------------------
+# Each page below fails in its own way; the build goes on (--keep-going) and reports them all, each naming
+# its own file, so one build serves these tests.
+
+BOOM = """
+    rates = [0.1, 0.0]
+    print(1 / rates[1])
+
+    # Expected output:
+    # 10.0
+"""
+CHALLENGE = """
+    steps = 3
+    # --- solution ---
+    total = 0
+    print(total / 0)
+    # --- end of solution ---
+
+    # Expected output:
+    # 1
+"""
+NOISY = """
+    import sys
+    print("careful", file=sys.stderr)
+    print("ok")
+
+    # Expected output:
+    # ok
+"""
+FAILING_PAGES = {
+    "boom": load("boom"),  # a snippet that raises
+    "challenge": "```{exercise} ../snippets/challenge.py\n```\n",  # a solution that raises
+    "missing": load("nowhere"),  # a snippet file that is not there
+    "noisy": load("noisy"),  # a snippet that writes to stderr
+}
 
 
-def test_stderr_on_a_page_fails_the_build(tmp_path):
+@pytest.fixture(scope="module")
+def failing_site(tmp_path_factory):
+    """The site of FAILING_PAGES, built once: (site, exit status, what the build printed)."""
     site = make_site(
-        tmp_path,
-        load("noisy"),
-        noisy="""
-        import sys
-        print("careful", file=sys.stderr)
-        print("ok")
-
-        # Expected output:
-        # ok
-    """,
+        tmp_path_factory.mktemp("failing"),
+        load("hello"),
+        hello=HELLO,
+        boom=BOOM,
+        challenge=CHALLENGE,
+        noisy=NOISY,
     )
+    for name, body in FAILING_PAGES.items():
+        text = f"---\nfile_format: mystnb\nkernelspec:\n  name: python3\n---\n# {name.title()}\n\n{body}"
+        (site / "docs" / f"{name}.md").write_text(text, encoding="utf-8")
+    other = site / "docs" / "other.md"
+    other.write_text(other.read_text() + "\n```{toctree}\n" + "\n".join(FAILING_PAGES) + "\n```\n")
     status, log = build(site)
+    return site, status, log
+
+
+def test_snippet_that_raises_fails_the_build_naming_file_and_line(failing_site):
+    site, status, log = failing_site
+    assert status != 0, log
+    assert "snippets/boom.py:2: the snippet raised ZeroDivisionError: float division by zero" in log
+    assert "snippets/boom.py, line 2" in log and "----> 2 print(1 / rates[1])" in log, (
+        "the snippet's own traceback"
+    )
+    start = log.index("snippets/boom.py:2: the snippet raised")
+    message = log[start : log.index("[snippet.check]", start)]
+    assert "\x1b[" not in message, (
+        "no colour codes in the snippet's traceback (Sphinx may colour its own lines)"
+    )
+    assert not re.search(r"nbclient|jupyter_cache|myst_nb", log.split("reading sources")[-1]), (
+        "none of the executor's internals"
+    )
+
+
+def test_a_challenge_that_raises_is_reported_at_the_files_line(failing_site):
+    """The solution shown (and run) without its region markers still reports the file's line numbers."""
+    site, status, log = failing_site
+    assert status != 0, log
+    assert "snippets/challenge.py:4: the snippet raised ZeroDivisionError: division by zero" in log
+    assert "snippets/challenge.py, line 4" in log
+
+
+def test_page_pointing_at_a_missing_snippet_fails_naming_the_page(failing_site):
+    site, status, log = failing_site
+    assert status != 0, log
+    assert "missing: snippet file not found: ../snippets/nowhere.py" in log
+
+
+def test_stderr_on_a_page_fails_the_build(failing_site):
+    site, status, log = failing_site
     assert status != 0, log
     assert "snippets/noisy.py: wrote to stderr, which shows on the page:\n    careful" in log
+
+
+def test_the_page_without_a_fault_builds(failing_site):
+    """The failures are each page's own: the page beside them is built whole."""
+    site, status, log = failing_site
+    assert "hello 4" in html(site)
+    assert not re.search(r"docs/index\.md[:\d]*: WARNING|WARNING: [^\n]*snippets/hello\.py", log), log
 
 
 def test_page_offers_its_notebook_snippets_and_the_lesson_archive(tmp_path):
@@ -284,8 +311,6 @@ SHARED_PAGES = {  # the pages besides index (which runs hello.py) and other
     "plain": "No code here.\n",
     "kernel": "```{code-cell} ipython3\nimport json, ipykernel\n"  # how this page's kernel was reached
     "print(json.loads(ipykernel.get_connection_info())['transport'])\n```\n",
-    "stopped": "```{code-cell} ipython3\nimport atexit, pathlib\n"  # would leave a file if asked to exit
-    "atexit.register(pathlib.Path('kernel-exit-ran').touch)\n```\n",
 }
 
 
@@ -315,14 +340,6 @@ def test_kernels_are_reached_over_unix_sockets_not_tcp_ports(shared_site):
         r'<div class="cell_output[^>]*>\s*<div class="output stream[^>]*>.*?<pre><span></span>(\w+)', page
     )
     assert output and output[1] == "ipc", page
-
-
-def test_a_pages_kernel_is_stopped_at_once_not_asked_to_exit(shared_site):
-    """Asked to shut down, an ipykernel 7.4 kernel now and then hangs for seconds (snippetkit.cache)."""
-    site, status, log = shared_site  # its page "stopped" registers an exit handler that leaves a file
-    assert status == 0, log
-    assert "stopped.md: Executing notebook" in log, log
-    assert not (site / "docs" / "kernel-exit-ran").exists(), "the kernel ran its exit handlers"
 
 
 def test_tensorflow_start_up_notice_is_left_out_of_page_and_notebook(shared_site):
