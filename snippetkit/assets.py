@@ -104,12 +104,21 @@ def compile_inventory(text: str, project: str) -> bytes:
 
 
 def build_inventories(app: Sphinx, config: Config) -> None:
-    """``config-inited``: compile the hand-written ``docs/_inventories/*.txt``."""
+    """``config-inited``: compile the hand-written ``docs/_inventories/*.txt``.
+
+    Builds side by side (the tests') read these files while another build starts: a file is
+    written only when what it holds changes, and then whole (written beside it, then renamed),
+    never truncated under a reader ("invalid inventory header").
+    """
     folder = COMPILED
     folder.mkdir(parents=True, exist_ok=True)
     for source in sorted((ROOT / "docs" / "_inventories").glob("*.txt")):
-        project = source.stem.capitalize()
-        (folder / f"{source.stem}.inv").write_bytes(compile_inventory(source.read_text(), project))
+        data = compile_inventory(source.read_text(), source.stem.capitalize())
+        target = folder / f"{source.stem}.inv"
+        if not target.is_file() or target.read_bytes() != data:
+            partial = target.with_suffix(f".{os.getpid()}.tmp")
+            partial.write_bytes(data)
+            partial.replace(target)
 
 
 def inventory(name: str) -> str:

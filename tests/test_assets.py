@@ -40,6 +40,21 @@ def test_every_hand_written_inventory_line_compiles(tmp_path):
         assert len(body) == len(entries), source.name
 
 
+def test_compiled_inventories_are_rewritten_only_when_they_change(tmp_path, monkeypatch):
+    """Another build may be reading them: an unchanged file is left alone, a stale one replaced whole."""
+    monkeypatch.setattr(assets, "COMPILED", tmp_path)
+    assets.build_inventories(None, None)
+    written = {path.name: path.stat().st_mtime_ns for path in tmp_path.glob("*.inv")}
+    assert written, "no inventory compiled"
+    name = sorted(written)[0]
+    (tmp_path / name).write_bytes(b"")  # as a reader saw a file being rewritten in place
+    assets.build_inventories(None, None)
+    after = {path.name: path.stat().st_mtime_ns for path in tmp_path.glob("*.inv")}
+    assert {n: t for n, t in after.items() if n != name} == {n: t for n, t in written.items() if n != name}
+    assert (tmp_path / name).read_bytes().startswith(b"# Sphinx inventory version 2")
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(written), "no temporary file left"
+
+
 def test_math_fonts_keep_the_glyphs_formulas_draw_and_drop_the_rest(tmp_path):
     from fontTools.ttLib import TTFont
 
