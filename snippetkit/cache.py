@@ -121,8 +121,13 @@ def balanced(docnames: list[str], costs: dict[str, float], sizes: list[int]) -> 
     process each) cost about the same: the costliest first, each into the chunk with the least cost
     so far that has room.
 
+    Within its run, the first process reads its costliest page first, the second its cheapest first,
+    and so on alternately. The costliest pages train models, and TensorFlow spreads training over
+    every core: two of them at once slowed each other by 30-40 %, so each process's training runs
+    while the other is on pages that mostly import and print.
+
     >>> balanced(["a", "b", "c", "d"], {"a": 9, "b": 8, "c": 1, "d": 1}, [2, 2])
-    ['a', 'd', 'b', 'c']
+    ['a', 'd', 'c', 'b']
     """
     chunks: list[list[str]] = [[] for _ in sizes]
     totals = [0.0 for _ in sizes]
@@ -131,7 +136,7 @@ def balanced(docnames: list[str], costs: dict[str, float], sizes: list[int]) -> 
         best = min(room, key=lambda i: (totals[i], i))
         chunks[best].append(docname)
         totals[best] += costs.get(docname, 0.0)
-    return [docname for chunk in chunks for docname in chunk]
+    return [docname for i, chunk in enumerate(chunks) for docname in (chunk[::-1] if i % 2 else chunk)]
 
 
 def balance_reading(app: Sphinx, env, docnames: list[str]) -> None:
