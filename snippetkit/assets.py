@@ -130,7 +130,9 @@ def inventory(name: str) -> str:
 FONT_CACHE = ROOT / "_build" / "font-subsets"
 
 
-def subset_fonts(cuts: list[tuple[Path, Path, list[int]]], processes: int = 1) -> None:
+def subset_fonts(
+    cuts: list[tuple[Path, Path, list[int]]], processes: int = 1, background: bool = False
+) -> None:
     """Write each ``(source, target, unicodes)`` of *cuts*: the WOFF2 font *source* cut down to the
     characters *unicodes*, to *target*.
 
@@ -138,24 +140,54 @@ def subset_fonts(cuts: list[tuple[Path, Path, list[int]]], processes: int = 1) -
     ``_build/font-subsets`` under a hash of the font and the characters, so a rebuild
     that needs the same cut copies it. The cuts not kept yet are made in up to *processes* forked
     processes at once (the build's ``-j``), not one after the other: a cold build cuts 23 fonts.
-    (The fonts keep their hinting: without it, a quarter smaller, Chromium on Linux spaces the
-    formulas differently and some lines wrap elsewhere.)
+    With *background*, they go on while the build finishes its other work, and
+    :func:`wait_for_fonts` writes the targets. (The fonts keep their hinting: without it, a
+    quarter smaller, Chromium on Linux spaces the formulas differently and some lines wrap
+    elsewhere.)
     """
     cached = [_cached_cut(source, unicodes) for source, _, unicodes in cuts]
     todo = [(source, cut, unicodes) for (source, _, unicodes), cut in zip(cuts, cached) if not cut.is_file()]
     if todo:
         FONT_CACHE.mkdir(parents=True, exist_ok=True)
+    copies = [(cut, target) for (_, target, _), cut in zip(cuts, cached)]
     if processes > 1 and len(todo) > 1 and os.name == "posix":
         import multiprocessing
 
         from fontTools import subset  # noqa: F401  (imported once, before the fork)
 
-        with multiprocessing.get_context("fork").Pool(min(processes, len(todo))) as pool:
-            pool.starmap(_cut, todo)
-    else:
-        for args in todo:
-            _cut(*args)
-    for (_, target, _), cut in zip(cuts, cached):
+        pool = multiprocessing.get_context("fork").Pool(min(processes, len(todo)))
+        _started.append((pool, pool.starmap_async(_cut, todo), copies))
+        if not background:
+            _finish_started()
+        return
+    for args in todo:
+        _cut(*args)
+    _copy(copies)
+
+
+#: Font cuts going on in forked processes: (pool, its result, (cut, target) pairs to copy when done).
+_started: list = []
+
+
+def wait_for_fonts(app: Sphinx | None = None, exception=None) -> None:
+    """``build-finished``, after the other steps: wait for the font cuts :func:`subset_fonts` left
+    going in the background, and write their targets."""
+    _finish_started()
+
+
+def _finish_started() -> None:
+    while _started:
+        pool, result, copies = _started.pop(0)
+        try:
+            result.get()  # an error in a cut is raised here
+        finally:
+            pool.close()
+            pool.join()
+        _copy(copies)
+
+
+def _copy(copies: list[tuple[Path, Path]]) -> None:
+    for cut, target in copies:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cut, target)
 
@@ -217,7 +249,7 @@ def trim_icons(app: Sphinx, exception) -> None:
     originals = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
     fonts = sorted((originals / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
     cuts = [(font, static / font.relative_to(originals), glyphs) for font in fonts]  # from the full font
-    subset_fonts(cuts, processes=app.parallel)
+    subset_fonts(cuts, processes=app.parallel, background=True)  # waited for by wait_for_fonts
     (static / "scripts" / "fontawesome.js").write_text(ICON_SCRIPT, encoding="utf-8")
 
 
@@ -298,7 +330,8 @@ def trim_math_fonts(app: Sphinx, exception) -> None:
     codes = sorted(ord(c) for c in site_math_characters(Path(app.outdir)) | {" ", "\u00a0"})
     target = Path(app.outdir) / "_static" / "katex" / "fonts"
     fonts = sorted((KATEX / "fonts").glob("*.woff2"))
-    subset_fonts([(font, target / font.name, codes) for font in fonts], processes=app.parallel)
+    cuts = [(font, target / font.name, codes) for font in fonts]
+    subset_fonts(cuts, processes=app.parallel, background=True)  # waited for by wait_for_fonts
 
 
 def setup(app: Sphinx) -> dict:
@@ -306,4 +339,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", build_inventories)
     app.connect("build-finished", trim_icons)
     app.connect("build-finished", trim_math_fonts)
+    app.connect("build-finished", wait_for_fonts, priority=950)  # after the other steps (slim: 900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -77,14 +77,17 @@ def test_math_fonts_keep_the_glyphs_formulas_draw_and_drop_the_rest(tmp_path):
 
 
 def test_fonts_cut_in_parallel_are_the_fonts_cut_one_by_one(tmp_path, monkeypatch):
-    """A -j build cuts the fonts not cut yet in several processes; what it ships is the same."""
+    """A -j build cuts the fonts not cut yet in several processes, while it finishes its other steps;
+    what it ships is the same."""
     fonts = sorted((assets.KATEX / "fonts").glob("KaTeX_Size*-Regular.woff2"))[:3]  # small ones
     assert len(fonts) == 3, fonts
     written = {}
     for processes in (1, 2):
         monkeypatch.setattr(assets, "FONT_CACHE", tmp_path / f"cache{processes}")  # nothing cut yet
         out = tmp_path / f"out{processes}"
-        assets.subset_fonts([(font, out / font.name, [ord("("), ord(")")]) for font in fonts], processes)
+        cuts = [(font, out / font.name, [ord("("), ord(")")]) for font in fonts]
+        assets.subset_fonts(cuts, processes, background=processes > 1)  # as the build starts them
+        assets.wait_for_fonts()  # as the build's last step waits for them
         assert len(list((tmp_path / f"cache{processes}").glob("*.woff2"))) == 3, "each cut is kept"
         written[processes] = {path.name: path.read_bytes() for path in sorted(out.iterdir())}
     assert sorted(written[2]) == sorted(font.name for font in fonts)
