@@ -23,9 +23,18 @@ Beside the path: :mod:`~snippetkit.messages` (every message to an author, once),
 :mod:`~snippetkit.slim` (stylesheets cut to the rules the pages use, a small stand-in for Bootstrap's script).
 """
 
+import os
 from pathlib import Path
 
 #: The repository: ``docs/``, ``snippets/``, ``snippetkit/``, ``conf.py``.
 ROOT = Path(__file__).resolve().parent.parent
 #: The files the extensions ship into the site's ``_static/`` (:func:`snippetkit.settings.apply` adds it).
 STATIC = Path(__file__).resolve().parent / "static"
+
+
+def store(path: Path, data: bytes) -> None:
+    """Write *data* to *path* whole: beside it, then renamed over it, so a build reading the file
+    side by side (the tests run several) sees the old content or the new, never half of it."""
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import html.parser
+import io
 import json
 import os
 import re
@@ -31,7 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from . import ROOT  # noqa: E402
+from . import ROOT, store  # noqa: E402
 
 KATEX = ROOT / "node_modules" / "katex" / "dist"
 COMPILED = ROOT / "_build" / "inventories"
@@ -116,9 +117,7 @@ def build_inventories(app: Sphinx, config: Config) -> None:
         data = compile_inventory(source.read_text(), source.stem.capitalize())
         target = folder / f"{source.stem}.inv"
         if not target.is_file() or target.read_bytes() != data:
-            partial = target.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_bytes(data)
-            partial.replace(target)
+            store(target, data)
 
 
 def inventory(name: str) -> str:
@@ -208,9 +207,9 @@ def _cut(source: Path, cached: Path, unicodes: list[int]) -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=unicodes)
     subsetter.subset(loaded)
-    partial = cached.with_suffix(f".{os.getpid()}.tmp")  # builds may run side by side
-    subset.save_font(loaded, str(partial), options)
-    partial.replace(cached)
+    data = io.BytesIO()
+    subset.save_font(loaded, data, options)
+    store(cached, data.getvalue())  # builds may run side by side
 
 
 ICON = re.compile(r"\bfa-([a-z0-9-]+)")

@@ -26,12 +26,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import ROOT, STATIC
+from . import ROOT, STATIC, store
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -320,13 +319,6 @@ def _manifest(app: Sphinx) -> Path:
     return Path(app.outdir).parent / "slim.json"
 
 
-def _store(path: Path, data: bytes) -> None:
-    """Write *data* to *path* at once (builds may run side by side)."""
-    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    partial.replace(path)
-
-
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:24]
 
@@ -366,7 +358,7 @@ def slim(app: Sphinx, exception) -> None:
     if not all(cut.is_file() for cut in cuts.values()):
         sheets = {name: data.decode("utf-8") for name, data in originals.items()}
         for name, text in purge(sheets, words, whole=ours() & sheets.keys()).items():
-            _store(cuts[name], text.encode("utf-8"))
+            store(cuts[name], text.encode("utf-8"))
     slimmed = {name: cut.read_bytes() for name, cut in cuts.items()}
     if (static / BOOTSTRAP).is_file():
         originals[BOOTSTRAP.as_posix()] = (static / BOOTSTRAP).read_bytes()
@@ -375,7 +367,7 @@ def slim(app: Sphinx, exception) -> None:
     for name, data in originals.items():
         kept = CACHE / "originals" / f"{_digest(data)}{Path(name).suffix}"
         if not kept.is_file():
-            _store(kept, data)
+            store(kept, data)
         (static / name).write_bytes(slimmed[name])
         manifest[name] = {"original": kept.name, "written": _digest(slimmed[name])}
     _manifest(app).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
