@@ -148,10 +148,10 @@ def balance_reading(app: Sphinx, env, docnames: list[str]) -> None:
     common-errors, the costliest page, and the other the next four: one sat idle for a quarter of
     the build. The pages are reordered (as this event allows, in place) by :func:`reading_cost`.
     """
-    from sphinx.util.parallel import make_chunks
-
     if app.parallel <= 1:  # one process reads them all
         return
+    from sphinx.util.parallel import make_chunks
+
     from .pages import snippet_paths
 
     costs = {}
