@@ -47,6 +47,15 @@ def write_snippet(site, name, text):
     (site / "snippets" / f"{name}.py").write_text(textwrap.dedent(text).lstrip(), encoding="utf-8")
 
 
+def add_pages(site, pages):
+    """Add *pages* (name -> Markdown body) to *site* as notebook pages, in other.md's toctree."""
+    for name, body in pages.items():
+        text = f"---\nfile_format: mystnb\nkernelspec:\n  name: python3\n---\n# {name.title()}\n\n{body}"
+        (site / "docs" / f"{name}.md").write_text(text, encoding="utf-8")
+    other = site / "docs" / "other.md"
+    other.write_text(other.read_text() + "\n```{toctree}\n" + "\n".join(pages) + "\n```\n")
+
+
 def load(name):
     return f"```{{code-cell}} ipython3\n:load: ../snippets/{name}.py\n```\n"
 
@@ -168,11 +177,7 @@ def failing_site(tmp_path_factory):
         challenge=CHALLENGE,
         noisy=NOISY,
     )
-    for name, body in FAILING_PAGES.items():
-        text = f"---\nfile_format: mystnb\nkernelspec:\n  name: python3\n---\n# {name.title()}\n\n{body}"
-        (site / "docs" / f"{name}.md").write_text(text, encoding="utf-8")
-    other = site / "docs" / "other.md"
-    other.write_text(other.read_text() + "\n```{toctree}\n" + "\n".join(FAILING_PAGES) + "\n```\n")
+    add_pages(site, FAILING_PAGES)
     status, log = build(site)
     return site, status, log
 
@@ -318,11 +323,7 @@ SHARED_PAGES = {  # the pages besides index (which runs hello.py) and other
 def shared_site(tmp_path_factory):
     """The site of the tests below, built once: (site, exit status, what the build printed)."""
     site = make_site(tmp_path_factory.mktemp("shared"), load("hello"), hello=HELLO, notice=NOTICE, turn=TURN)
-    for name, body in SHARED_PAGES.items():
-        text = f"---\nfile_format: mystnb\nkernelspec:\n  name: python3\n---\n# {name.title()}\n\n{body}"
-        (site / "docs" / f"{name}.md").write_text(text, encoding="utf-8")
-    other = site / "docs" / "other.md"
-    other.write_text(other.read_text() + "\n```{toctree}\n" + "\n".join(SHARED_PAGES) + "\n```\n")
+    add_pages(site, SHARED_PAGES)
     status, log = build(site)
     return site, status, log
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 from sitebuild import build
-from test_build import HELLO, html, load, make_site, write_snippet
+from test_build import HELLO, add_pages, html, load, make_site, write_snippet
 
 pytestmark = pytest.mark.build
 
@@ -16,13 +16,8 @@ def many_pages(tmp_path):
     site = make_site(tmp_path, load("hello"), hello=HELLO)
     names = [f"page{n}" for n in range(1, PAGES)]
     for name in names:
-        (site / "docs" / f"{name}.md").write_text(
-            f"---\nfile_format: mystnb\nkernelspec:\n  name: python3\n---\n# {name}\n\n{load(name)}",
-            encoding="utf-8",
-        )
         write_snippet(site, name, HELLO.replace("hello", name))
-    other = site / "docs" / "other.md"
-    other.write_text(other.read_text() + "\n```{toctree}\n" + "\n".join(names) + "\n```\n")
+    add_pages(site, {name: load(name) for name in names})
     return site
 
 
