@@ -28,6 +28,7 @@ extensions = [
     "snippetkit.cache",  # myst-nb's execution cache: ready before parallel workers, set aside if damaged
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",
+    "sphinxcontrib.bibtex",  # {cite}`key` from docs/references.bib; the list is on the references page
     "sphinxcontrib.katex",
     "sphinx_sitemap",
     "sphinxext.opengraph",
@@ -62,6 +63,11 @@ nb_execution_show_tb = False  # snippetkit.checks shows the snippet's own traceb
 # TensorFlow's start-up notices (snippetkit.execute.STARTUP_LOGS): myst-nb would report those too.
 nb_output_stderr = "show"
 nb_merge_streams = True
+
+# -- Citations: the papers behind each idea ---------------------------------------
+bibtex_bibfiles = ["docs/references.bib"]  # relative to this file
+bibtex_default_style = "unsrt"
+bibtex_reference_style = "author_year"  # {cite:t}`he2015` reads "He et al. (2015)"
 
 # -- Math: KaTeX, rendered to HTML at build time, so pages need no script ----------
 html_math_renderer = "katex"
