@@ -66,8 +66,8 @@ nb_merge_streams = True
 
 # -- Citations: the papers behind each idea ---------------------------------------
 bibtex_bibfiles = ["docs/references.bib"]  # relative to this file
-bibtex_default_style = "unsrt"
-bibtex_reference_style = "author_year"  # {cite:t}`he2015` reads "He et al. (2015)"
+bibtex_default_style = "plain"  # the list sorted by first author
+bibtex_reference_style = "author_year"  # {cite:p}`he2015`: [He et al., 2015]; {cite:t}: He et al. [2015]
 
 # -- Math: KaTeX, rendered to HTML at build time, so pages need no script ----------
 html_math_renderer = "katex"
