@@ -43,6 +43,8 @@ for name, (_, slope) in curves.items():
 print(f"GELU is lowest at x: {x[low]:.2f}, where GELU = {gelu[low]:.4f}")
 print("GELU slope negative for every x below that:",
       bool(np.all(gelu_slope[:low] < 0)))
+# Further left the slope fades back towards 0, as ReLU's is there:
+print(f"GELU slope at x=-4: {gelu_slope[0]:.1e}")  # x[0] is -4
 plt.show()
 
 # Expected output:
@@ -51,3 +53,4 @@ plt.show()
 # GELU             slope at x=-2: -0.0852
 # GELU is lowest at x: -0.75, where GELU = -0.1700
 # GELU slope negative for every x below that: True
+# GELU slope at x=-4: -5.0e-04

@@ -1,7 +1,8 @@
 # Why ReLU replaced sigmoid in deep networks: send a gradient back through
 # 20 layers and measure how much of it reaches each layer. On the way back
-# every layer multiplies it by its activation's slope: sigmoid's is never
-# above 0.25, ReLU's is exactly 1 for every unit that is on.
+# every layer multiplies it by its activation's slopes (sigmoid's are never
+# above 0.25, ReLU's are exactly 1 for every unit that is on), then by its
+# weights.
 import numpy as np
 
 DEPTH, WIDTH = 20, 64

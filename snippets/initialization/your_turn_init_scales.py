@@ -5,11 +5,12 @@ import math
 
 
 def he_var(n_in):  # Var(w) for a layer followed by ReLU
-    return ___  # 👉 make up for ReLU zeroing half [hint: 2 / n_in]
+    return ___  # 👉 ReLU keeps half the variance: win it back [hint: 2 / n_in]
 
 
-def xavier_var(n_in, n_out):  # Var(w) for tanh or sigmoid
-    return ___  # 👉 1 / the mean of both fans [hint: 2 / (n_in + n_out)]
+def xavier_var(n_in, n_out):  # Var(w) for tanh
+    # forward wants 1 / n_in, backward 1 / n_out: settle between the two
+    return ___  # 👉 Glorot's compromise [hint: 2 / (n_in + n_out)]
 
 
 def uniform_limit(var):  # uniform on [-limit, limit]: var = limit**2 / 3
@@ -24,6 +25,10 @@ print(f"glorot_uniform,  64 -> 64: std   {math.sqrt(tanh_var):.4f}"
       " (Keras: 0.1242)")
 print(f"glorot_uniform,  64 -> 64: limit {uniform_limit(tanh_var):.4f}"
       " (Keras's largest |w|: 0.2165)")
+# Unequal fans: here the ways of settling in between give different
+# answers, and only Glorot's matches the expected output
+print(f"glorot_uniform, 256 -> 64: std   "
+      f"{math.sqrt(xavier_var(256, 64)):.4f}")
 # and what signal_through_depth.py measured: Var(w) = 1/256 before ReLU
 factor = math.sqrt(256 * xavier_var(256, 256) / 2)
 print(f"Xavier, 256 -> 256, ReLU: std x {factor:.3f} per layer"
@@ -33,4 +38,5 @@ print(f"Xavier, 256 -> 256, ReLU: std x {factor:.3f} per layer"
 # he_normal,      256 -> 64: std   0.0884 (Keras: 0.0884)
 # glorot_uniform,  64 -> 64: std   0.1250 (Keras: 0.1242)
 # glorot_uniform,  64 -> 64: limit 0.2165 (Keras's largest |w|: 0.2165)
+# glorot_uniform, 256 -> 64: std   0.0791
 # Xavier, 256 -> 256, ReLU: std x 0.707 per layer (measured: 0.705)
