@@ -14,6 +14,7 @@ print("example 0, training=True :", train_out[0].round(3))
 print("example 0, training=False:", infer_out[0].round(3))
 print("example 0, raw input     :", x[0].round(3))
 print("moving mean after 1 step :", bn.moving_mean.numpy().round(3))
+print("moving var. after 1 step :", bn.moving_variance.numpy().round(3))
 
 
 def show(label, mean, variance):
@@ -35,6 +36,7 @@ print(f"largest training/inference difference now: {np.abs(gap).max():.3f}")
 # example 0, training=False: [5.122 4.378 6.62 ]
 # example 0, raw input     : [5.377 4.604 6.921]
 # moving mean after 1 step : [0.047 0.052 0.05 ]
+# moving var. after 1 step : [1.082 1.08  1.076]
 # after 100 steps:  mean [2.982 3.273 3.149]  variance [6.182 6.087 5.844]
 # after 500 steps:  mean [4.673 5.129 4.934]  variance [9.12  8.972 8.59 ]
 # the batch itself: mean [4.704 5.163 4.967]  variance [9.174 9.025 8.641]

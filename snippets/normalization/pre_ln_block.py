@@ -28,6 +28,8 @@ print("input,  token means :", seq[0].mean(axis=-1).round(2))
 print("after LN, means     :", normed[0].mean(axis=-1).round(3) + 0.0)
 print("after LN, stds      :", normed[0].std(axis=-1).round(3))
 print("output, token means :", out[0].mean(axis=-1).round(1))
+print("input,  token stds  :", seq[0].std(axis=-1).round(2))
+print("output, token stds  :", out[0].std(axis=-1).round(1))
 
 # Expected output:
 # input shape         : (2, 5, 16)
@@ -37,3 +39,5 @@ print("output, token means :", out[0].mean(axis=-1).round(1))
 # after LN, means     : [0. 0. 0. 0. 0.]
 # after LN, stds      : [1. 1. 1. 1. 1.]
 # output, token means : [2.5 3.  4.1 3.3 4. ]
+# input,  token stds  : [1.76 1.38 1.73 2.01 2.24]
+# output, token stds  : [1.9 1.5 1.8 2.5 2.1]
