@@ -16,7 +16,7 @@ for t in (1, 2):
     s = ___  # 👉 ... of squared gradients [hint: b2 * s + (1 - b2) * g * g]
     a = lr * math.sqrt(1 - b2**t) / (1 - b1**t)  # bias-corrected step
     root = ___  # 👉 eps on the raw root [hint: math.sqrt(s) + eps]
-    w_adam -= ___  # 👉 m, scaled by a and by root [hint: a * m / root]
+    w_adam -= ___  # 👉 the last line of the update above [hint: a * m / root]
     print(f"step {t}  momentum: w {round(w_sgd, 4)}  v {round(v, 4)}"
           f"   Adam: w {round(w_adam, 4)}")
 
