@@ -25,6 +25,8 @@ infer = dropout(x, training=False).numpy()
 print("training=False")
 print("  fraction zeroed   :", f"{np.mean(infer == 0):.4f}")
 print("  output == input   :", np.array_equal(infer, x))
+plain = dropout(x).numpy()  # no training argument: off, as at inference
+print("no training argument, output == input:", np.array_equal(plain, x))
 
 # Expected output:
 # training=True
@@ -36,3 +38,4 @@ print("  output == input   :", np.array_equal(infer, x))
 # training=False
 #   fraction zeroed   : 0.0000
 #   output == input   : True
+# no training argument, output == input: True
