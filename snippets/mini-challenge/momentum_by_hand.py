@@ -1,39 +1,30 @@
-# 🎯 Mini challenge, part 1: momentum against plain SGD, written by you
+# 🎯 Mini challenge, part 1: two steps of momentum, written by you
 #
-# A weight starts at 10.0, and the loss pushes on it with the same
-# gradient, 2.0, at every step. Follow it for 5 steps with two optimizers
-# that share the learning rate 0.1:
-#   - plain SGD, and
-#   - SGD with momentum 0.9, its velocity starting at rest (0.0).
-# Keep one weight per optimizer. After each step, pass both weights to
-# show(). Check: after step 1 both read 9.8; after step 2 the momentum
-# weight reads 9.42, ahead of plain SGD, and the gap keeps widening.
-# The update rules are on the optimizers page if you need them.
+# Settings: learning rate 0.1, momentum 0.9, the weight at 10.0 and its
+# velocity at rest (0.0). Suppose the loss pushes on the weight with the
+# same gradient, 2.0, at each of the two steps. Write a loop that takes
+# two momentum steps and, after each one, hands the step number and the
+# new weight to show(). Check: 9.8 after step 1, then 9.42 after step 2.
+# The update rule is on the optimizers page if you need it.
 
 LEARNING_RATE = 0.1
 MOMENTUM = 0.9
-START = 10.0
-GRADIENT = 2.0  # constant, on every step
-STEPS = 5
+GRADIENT = 2.0  # the same on both steps
 
 
-def show(step, sgd_w, momentum_w):
-    print(f"step {step}: plain SGD {sgd_w:.4f}   momentum {momentum_w:.4f}")
+def show(step, weight):
+    print(f"weight after step {step}: {round(weight, 4)}")
 
 
+weight = 10.0
+velocity = 0.0
 # --- solution ---
-sgd_w = momentum_w = START
-speed = 0.0
-for step in range(1, STEPS + 1):
-    sgd_w = sgd_w - LEARNING_RATE * GRADIENT
-    speed = MOMENTUM * speed - LEARNING_RATE * GRADIENT
-    momentum_w = momentum_w + speed
-    show(step, sgd_w, momentum_w)
+for step in (1, 2):
+    velocity = MOMENTUM * velocity - LEARNING_RATE * GRADIENT
+    weight = weight + velocity
+    show(step, weight)
 # --- end of solution ---
 
 # Expected output:
-# step 1: plain SGD 9.8000   momentum 9.8000
-# step 2: plain SGD 9.6000   momentum 9.4200
-# step 3: plain SGD 9.4000   momentum 8.8780
-# step 4: plain SGD 9.2000   momentum 8.1902
-# step 5: plain SGD 9.0000   momentum 7.3712
+# weight after step 1: 9.8
+# weight after step 2: 9.42
