@@ -1,6 +1,6 @@
 # Dropout left on at inference. A custom loop that calls the model with
-# training=True keeps dropout switched on: every call zeroes a different
-# random half of the hidden units, so the same input gets a new prediction.
+# training=True keeps dropout switched on: every call zeroes each hidden unit
+# with probability 0.5, afresh, so the same input gets a new prediction.
 import numpy as np
 from tensorflow import keras
 from tensorflow.keras import layers
