@@ -1,6 +1,6 @@
 # Fixes for dead ReLUs: same data, network, learning rate (0.01) and count.
 # 1) Do not start units dead: zero biases (Keras's default), He init.
-# 2) Give the activation a slope below 0: units stuck there still learn,
+# 2) A nonzero slope for inputs below 0: units stuck there still learn,
 #    at a pace set by that slope.
 from functools import partial
 

@@ -39,19 +39,23 @@ for net in ("plain", "BatchNorm"):
         # a run that blows up to nan counts as the worst of all
         runs[net, lr] = np.nan_to_num(losses(model), nan=np.inf)
 
-# The runs are chaotic (their losses differ between CPUs from the 2nd
-# decimal on), so we print comparisons that hold on every machine.
+# The runs are chaotic (their losses can differ between CPUs already in
+# the first decimal), so we print comparisons with a wide margin.
 print("SGD, 20 layers, 3 epochs (loss at chance: 2.30)")
-print("plain, loss in epoch 3 below 2.0")
-for lr in rates:
-    print(f"  lr {lr}: {runs['plain', lr][-1] < 2.0}")
+last = {key: run[-1] for key, run in runs.items()}  # loss in epoch 3
+print("plain, rate with the lowest loss in epoch 3:",
+      min(rates, key=lambda lr: last["plain", lr]))
+print("plain, loss in epoch 3 above 2.0 from 0.1 up:",
+      all(last["plain", lr] > 2.0 for lr in rates[2:]))
+print("BatchNorm, loss in epoch 3 below 2.0 at 0.3 and 1.0:",
+      all(last["BatchNorm", lr] < 2.0 for lr in (0.3, 1.0)))
 print("lower loss in its best epoch of 3")
-for lr in rates:
+for lr in (0.01, 0.03, 0.3, 1.0):  # at 0.1 the winner depends on the CPU
     bn_lower = min(runs["BatchNorm", lr]) < min(runs["plain", lr])
     print(f"  lr {lr}:", "BatchNorm" if bn_lower else "plain")
-lowest = {net: min(runs[net, lr][-1] for lr in rates) for net, _ in runs}
 print("lowest loss in epoch 3, BatchNorm's below plain's:",
-      lowest["BatchNorm"] < lowest["plain"])
+      min(last["BatchNorm", lr] for lr in rates)
+      < min(last["plain", lr] for lr in rates))
 keras.utils.set_random_seed(0)
 model = deep_net(batchnorm=False)
 model.compile(optimizer=keras.optimizers.Adam(1e-3), loss=loss)
@@ -60,16 +64,12 @@ print("plain, Adam lr 1e-3, loss in epoch 3 below 2.0:",
 
 # Expected output:
 # SGD, 20 layers, 3 epochs (loss at chance: 2.30)
-# plain, loss in epoch 3 below 2.0
-#   lr 0.01: False
-#   lr 0.03: True
-#   lr 0.1: False
-#   lr 0.3: False
-#   lr 1.0: False
+# plain, rate with the lowest loss in epoch 3: 0.03
+# plain, loss in epoch 3 above 2.0 from 0.1 up: True
+# BatchNorm, loss in epoch 3 below 2.0 at 0.3 and 1.0: True
 # lower loss in its best epoch of 3
 #   lr 0.01: plain
 #   lr 0.03: plain
-#   lr 0.1: BatchNorm
 #   lr 0.3: BatchNorm
 #   lr 1.0: BatchNorm
 # lowest loss in epoch 3, BatchNorm's below plain's: True
