@@ -29,6 +29,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",  # {cite}`key` from docs/references.bib; the list is on the references page
+    "snippetkit.citations",  # that list's entries written as list items (valid ARIA)
     "sphinxcontrib.katex",
     "sphinx_sitemap",
     "sphinxext.opengraph",

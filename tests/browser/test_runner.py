@@ -96,7 +96,8 @@ def test_relu_exercise_filled_from_its_hints_passes_check(open_served):
     assert record["outcome"] == "ok", (record, runner.locator(".runner-output").inner_text())
     assert status(runner).startswith("✓ Check passed"), status(runner)
     output = runner.locator(".runner-output").inner_text()
-    assert "ReLU      : [1.0, 0.0, 2.5, 0.0]" in output and "LeakyReLU : [1.0, -0.04, 2.5, -0.005]" in output
+    assert "ReLU      : [1.0, 0.0, 2.5, 0.0, 0.0]" in output
+    assert "LeakyReLU : [1.0, -0.04, 2.5, -0.005, 0.0]" in output
     assert runner.locator(".runner-diff").is_hidden()
     assert not seen.blocked, f"requests left the machine: {seen.blocked}"
     assert not seen.errors, seen.errors
@@ -118,9 +119,9 @@ def test_wrong_answer_fails_check_with_a_diff(open_served):
     diff = runner.locator(".runner-diff")
     assert diff.is_visible()
     lines = diff.locator("pre").inner_text().splitlines()
-    assert "− ReLU      : [1.0, 0.0, 2.5, 0.0]" in lines, lines
-    assert "+ ReLU      : [1.0, -4.0, 2.5, -0.5]" in lines, lines
-    assert "  LeakyReLU : [1.0, -0.04, 2.5, -0.005]" in lines, "the matching line is shown unmarked"
+    assert "− ReLU      : [1.0, 0.0, 2.5, 0.0, 0.0]" in lines, lines
+    assert "+ ReLU      : [1.0, -4.0, 2.5, -0.5, 0.0]" in lines, lines
+    assert "  LeakyReLU : [1.0, -0.04, 2.5, -0.005, 0.0]" in lines, "the matching line is shown unmarked"
 
     runner.locator("button.runner-reset").click()
     assert editor.input_value().strip() == snippetfile.load(SLOPES).handout().strip(), (
