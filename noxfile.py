@@ -89,6 +89,13 @@ def bench(session: nox.Session) -> None:
     session.run("python", "bench/bench.py", *session.posargs)
 
 
+@nox.session(venv_backend="virtualenv")  # snippetkit.platforms asks pip (`pip install --dry-run`)
+def resolve(session: nox.Session) -> None:
+    """Ask pip whether the learner's requirements install on each platform and Python (network; not CI)."""
+    install(session, "-r", REQUIREMENTS)
+    session.run("python", "-m", "snippetkit.platforms", *session.posargs)
+
+
 @nox.session
 def linkcheck(session: nox.Session) -> None:
     """Check every external link of the site (needs the network, so CI does not run it)."""

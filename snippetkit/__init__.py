@@ -20,6 +20,7 @@ Beside the path: :mod:`~snippetkit.messages` (every message to an author, once),
 :mod:`~snippetkit.settings` (the configuration values and their defaults),
 :mod:`~snippetkit.mystnb_patches` (changes to myst-nb's HTML, each with its reason),
 :mod:`~snippetkit.citations` (the references page's list, as valid ARIA),
+:mod:`~snippetkit.platforms` (the platforms a learner installs on, checked by ``nox -s resolve``),
 :mod:`~snippetkit.assets` (math, icons and inventories shipped for offline use) and
 :mod:`~snippetkit.slim` (stylesheets cut to the rules the pages use, a small stand-in for Bootstrap's script).
 """

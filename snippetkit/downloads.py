@@ -171,6 +171,21 @@ LEARNER_PACKAGES = (
     "pytest-doctestplus",
 )
 
+#: Where PyPI has ``tensorflow-cpu`` wheels (Linux on x86-64, Windows on x86-64): a learner's
+#: requirements install it there and ``tensorflow``, the same version, everywhere else (Linux on ARM,
+#: macOS on Apple Silicon), where ``tensorflow-cpu`` has none. ``nox -s resolve`` asks pip whether each
+#: platform's list installs (snippetkit.platforms): on 2026-12-06 all four did on Python 3.11 and
+#: 3.13, and none on 3.10 or 3.14, the range :func:`python_versions` computes.
+CPU_WHEELS = (
+    '(platform_system == "Linux" and platform_machine == "x86_64")'
+    ' or (platform_system == "Windows" and platform_machine == "AMD64")'
+)
+#: Everywhere else: the same condition negated by hand, since markers have no ``not`` (PEP 508).
+NO_CPU_WHEELS = (
+    '(platform_system != "Linux" or platform_machine != "x86_64")'
+    ' and (platform_system != "Windows" or platform_machine != "AMD64")'
+)
+
 #: The modules of snippetkit that ``check.py`` runs on a learner's computer (no Sphinx needed).
 CHECK_MODULES = ("__init__", "snippetfile", "messages", "checker", "execute", "settings", "learner")
 
@@ -217,6 +232,14 @@ def learner_pins(root: Path) -> list[str]:
     return [f"{name}=={pins[name]}" for name in LEARNER_PACKAGES]
 
 
+def learner_requirements(root: Path) -> list[str]:
+    """The lines of the learner's ``requirements.txt``: :func:`learner_pins`, with TensorFlow split by
+    platform (:data:`CPU_WHEELS`), so one file installs on Linux, macOS and Windows, x86-64 or ARM."""
+    first, *rest = learner_pins(root)
+    version = first.split("==", 1)[1]
+    return [f"{first}; {CPU_WHEELS}", f"tensorflow=={version}; {NO_CPU_WHEELS}", *rest]
+
+
 def take_away(path: Path) -> str:
     """A snippet as a learner downloads it: an exercise as handed out (no hints, no solution)."""
     try:
@@ -242,7 +265,7 @@ def snippet_archive(root: Path) -> bytes:
     files = {name: take_away(path) for name, path in sources.items() if name not in modules}
     files["requirements.txt"] = (
         "# Everything the lesson's examples and check.py need, at the versions the site was built with.\n"
-        + "\n".join(learner_pins(ROOT))
+        + "\n".join(learner_requirements(ROOT))
         + "\n"
     )
     files["check.py"] = CHECK_PY
@@ -283,52 +306,92 @@ def download_notebook(path: Path, cache_path: str) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def python_versions(package: str = "tensorflow-cpu") -> str:
-    """The Python versions the installed *package* declares, e.g. ``3.10 to 3.13``."""
-    from importlib.metadata import metadata
+def python_versions(packages: tuple[str, ...] = LEARNER_PACKAGES) -> str:
+    """The Python versions on which every one of *packages*, as installed here, installs, e.g.
+    ``3.11 to 3.13``.
 
-    found = sorted(
-        (
-            tuple(map(int, c.rsplit(" ", 1)[1].split(".")))
-            for c in metadata(package).get_all("Classifier") or []
+    The floor is the highest ``Requires-Python`` lower bound. The ceiling comes from the
+    ``Programming Language :: Python :: 3.N`` classifiers of the compiled packages only: a
+    compiled package installs only where it has a wheel, and lists those versions, while a pure
+    Python one (keras) lists the versions it was tested on, not all it runs on.
+    """
+    from importlib.metadata import distribution
+
+    from packaging.specifiers import SpecifierSet
+
+    minors = set(range(20))  # 3.0 to 3.19
+    for package in packages:
+        dist = distribution(package)
+        requires = SpecifierSet(dist.metadata.get("Requires-Python") or "")
+        minors = {minor for minor in minors if requires.contains(f"3.{minor}")}
+        compiled = "Root-Is-Purelib: false" in (dist.read_text("WHEEL") or "")
+        classified = [
+            int(c.rsplit(".", 1)[1])
+            for c in dist.metadata.get_all("Classifier") or []
             if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)
-        ),
-    )
-    if not found:
-        return "3"
-    low, high = (".".join(map(str, v)) for v in (found[0], found[-1]))
-    return low if low == high else f"{low} to {high}"
+        ]
+        if compiled and classified:
+            minors = {minor for minor in minors if minor <= max(classified)}
+    if not minors:
+        raise ValueError(f"no Python 3 version suits all of {', '.join(packages)}")
+    low, high = min(minors), max(minors)
+    return f"3.{low}" if low == high else f"3.{low} to 3.{high}"
 
 
 class LearnerInstall(SphinxDirective):
-    """``{learner-install}``: the Python versions and the one pip command a learner runs, with the
-    versions ``requirements.txt`` pins (the set-up page), and a link to the snippet archive."""
+    """``{learner-install}``: on the set-up page, in the order a learner does it: the Python versions
+    every pinned package installs on, the packages at the versions ``requirements.txt`` pins, a virtual
+    environment, then the pip command (from the archive's requirements, or typed out per platform)."""
 
     def run(self) -> list[nodes.Node]:
         pins = learner_pins(ROOT)
+        tensorflow, others = pins[0].split("==", 1)[1], " ".join(pins[1:])
         up = "../" * self.env.docname.count("/")
         intro = nodes.paragraph(
             "",
-            f"Python {python_versions()} (the versions TensorFlow {pins[0].split('==')[1]} supports), "
+            f"Python {python_versions()} (the versions on which all of these packages install), "
             "and these packages at the versions this site was built and checked with:",
         )
-        listing = "\n".join(pins)
+        listing = "\n".join(
+            [f"tensorflow-cpu=={tensorflow}  (or tensorflow=={tensorflow}, see below)", *pins[1:]]
+        )
         block = nodes.literal_block(listing, listing, language="text", classes=["learner-pins"])
+        venv_text = nodes.paragraph(
+            "",
+            "First make a virtual environment for the lesson in a terminal, so these versions do not "
+            "clash with anything else you have installed, and switch it on (on Windows, type py "
+            "where the first line says python3):",
+        )
+        venv = (
+            "python3 -m venv lesson-env\n"
+            "source lesson-env/bin/activate      # Windows: lesson-env\\Scripts\\activate"
+        )
+        venv_block = nodes.literal_block(venv, venv, language="bash", classes=["learner-venv"])
         archive = nodes.paragraph(
             "",
             "",
             nodes.Text(
-                "Every example of the lesson, with check.py and that list as requirements.txt, is in "
+                "Then, inside it, install the packages. Every example of the lesson, with check.py "
+                "and a requirements.txt that picks the right TensorFlow for your computer, is in "
             ),
             nodes.reference("", ARCHIVE, refuri=f"{up}{ARCHIVE}"),
             nodes.Text(
-                ". In the folder it unzips to, install them with the first line; without the zip, "
-                "the second does the same:"
+                ". Without the zip, use the line for your computer: tensorflow-cpu (TensorFlow "
+                "without GPU support, all these small examples need) has wheels only for Linux and "
+                "Windows on x86-64; on a Mac with Apple Silicon or a Linux ARM machine, the tensorflow "
+                "package is the same version:"
             ),
         )
-        commands = "python -m pip install -r requirements.txt\npython -m pip install " + " ".join(pins)
+        commands = (
+            "# with the zip, in the folder it unzips to:\n"
+            "python -m pip install -r requirements.txt\n"
+            "# without it, on Linux or Windows (x86-64):\n"
+            f"python -m pip install tensorflow-cpu=={tensorflow} {others}\n"
+            "# without it, on macOS (Apple Silicon) or Linux on ARM:\n"
+            f"python -m pip install tensorflow=={tensorflow} {others}"
+        )
         install = nodes.literal_block(commands, commands, language="bash", classes=["learner-install"])
-        return [intro, block, archive, install]
+        return [intro, block, venv_text, venv_block, archive, install]
 
 
 def setup(app: Sphinx) -> dict:

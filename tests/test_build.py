@@ -394,9 +394,15 @@ def test_the_set_up_page_lists_the_pinned_versions_from_requirements_txt(shared_
     requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     for pin in pins:
         assert re.search(rf"^{re.escape(pin)}(\s|$)", requirements, re.M), f"{pin} is not requirements.txt's"
-    assert "\n".join(pins) in text, "one pin per line, as requirements.txt pins them"
-    assert "python -m pip install " + " ".join(pins) in text
-    assert f"Python {downloads.python_versions()} (the versions TensorFlow" in text
+    for pin in pins:
+        assert re.search(rf"^{re.escape(pin)}(\s|$)", text, re.M), f"{pin}: one pin per line"
+    tensorflow, others = pins[0].split("==")[1], " ".join(pins[1:])
+    for package in ("tensorflow-cpu", "tensorflow"):  # x86-64 Linux and Windows; macOS and ARM Linux
+        assert f"python -m pip install {package}=={tensorflow} {others}" in text
+    assert f"Python {downloads.python_versions()} (the versions on which all" in text
+    assert text.index("python3 -m venv lesson-env") < text.index(
+        "python -m pip install -r requirements.txt"
+    ), "the virtual environment comes before the install"
     assert 'href="lesson-snippets.zip"' in page_html(site, "setup")
 
 

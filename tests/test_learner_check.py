@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from paths import ROOT, SNIPPETS
 
-from snippetkit import downloads, snippetfile
+from snippetkit import downloads, platforms, snippetfile
 from snippetkit.runner import why_not_runnable
 
 STDLIB = [
@@ -51,8 +51,8 @@ def test_the_archive_holds_check_py_its_modules_the_pins_and_handouts(unzipped):
     lesson = unzipped / "lesson"
     assert (lesson / "check.py").is_file() and (lesson / "snippetkit" / "learner.py").is_file()
     pins = (lesson / "requirements.txt").read_text().splitlines()[1:]
-    assert pins == downloads.learner_pins(ROOT)
-    assert "tensorflow-cpu==" in pins[0] and any(p.startswith("pytest-doctestplus==") for p in pins)
+    assert pins == downloads.learner_requirements(ROOT)
+    assert pins[0].startswith("tensorflow-cpu==") and any(p.startswith("pytest-doctestplus==") for p in pins)
     handout = in_archive(unzipped, EXERCISE).read_text()
     assert handout == snippetfile.load(EXERCISE).handout()
     assert "[hint:" not in handout, "the archive gives the hand-out, not the hints"
@@ -106,3 +106,63 @@ def test_pins_come_from_requirements_txt(tmp_path):
     (tmp_path / "requirements.txt").write_text("numpy==2.0\n")
     with pytest.raises(ValueError, match="pins no version of tensorflow-cpu"):
         downloads.learner_pins(tmp_path)
+
+
+#: Which TensorFlow package has a wheel there (tensorflow-cpu has none for macOS or ARM Linux).
+TENSORFLOW = {
+    "Linux x86-64": "tensorflow-cpu",
+    "Linux ARM": "tensorflow",
+    "macOS (Apple Silicon)": "tensorflow",
+    "Windows": "tensorflow-cpu",
+}
+
+
+@pytest.mark.parametrize("platform", platforms.PLATFORMS)
+def test_the_learners_requirements_pick_one_tensorflow_per_platform(platform):
+    from packaging.requirements import Requirement
+
+    requirements = [Requirement(line) for line in downloads.learner_requirements(ROOT)]
+    names = [Requirement(line).name for line in platforms.requirements_for(platform)]
+    assert [name for name in names if name.startswith("tensorflow")] == [TENSORFLOW[platform]], names
+    versions = {str(r.specifier) for r in requirements if r.name.startswith("tensorflow")}
+    assert len(versions) == 1, f"both TensorFlow packages at the pinned version: {versions}"
+    pinned = [pin.split("==")[0] for pin in downloads.learner_pins(ROOT)[1:]]
+    assert names[1:] == pinned, "every other package on every platform"
+
+
+class FakeDistribution:
+    def __init__(self, requires, classifiers, compiled):
+        self.metadata = {"Requires-Python": requires}
+        self.classifiers = [f"Programming Language :: Python :: {v}" for v in classifiers]
+        self.compiled = compiled
+
+    def read_text(self, name):
+        return f"Root-Is-Purelib: {'false' if self.compiled else 'true'}\n" if name == "WHEEL" else None
+
+
+@pytest.fixture
+def distributions(monkeypatch):
+    found = {}
+
+    class Metadata(dict):
+        def get_all(self, key):
+            return self.get(key)
+
+    def distribution(name):
+        dist = found[name]
+        dist.metadata = Metadata(
+            {"Requires-Python": dist.metadata["Requires-Python"], "Classifier": dist.classifiers}
+        )
+        return dist
+
+    monkeypatch.setattr("importlib.metadata.distribution", distribution)
+    return found
+
+
+def test_python_range_floor_from_requires_python_ceiling_from_compiled_packages(distributions):
+    distributions["compiled"] = FakeDistribution(">=3.10", ["3.10", "3.11", "3.12", "3.13"], compiled=True)
+    distributions["pure"] = FakeDistribution(">=3.11", ["3.11", "3.12"], compiled=False)
+    assert downloads.python_versions(("compiled", "pure")) == "3.11 to 3.13"
+    distributions["old"] = FakeDistribution(">=3.8,<3.11", ["3.8", "3.9", "3.10"], compiled=True)
+    with pytest.raises(ValueError, match="no Python 3 version suits all of compiled, pure, old"):
+        downloads.python_versions(("compiled", "pure", "old"))
