@@ -190,7 +190,7 @@ NO_CPU_WHEELS = (
 CHECK_MODULES = ("__init__", "snippetfile", "messages", "checker", "execute", "settings", "learner")
 
 CHECK_PY = (
-    '"""Check an example as the lesson\'s CI does: python check.py <file.py> [...]"""\n\n'
+    '"""Check an example as the lesson\'s own tests do: python check.py <file.py> [...]"""\n\n'
     "import sys\n\nfrom snippetkit.learner import main\n\nsys.exit(main())\n"
 )
 

@@ -1,4 +1,4 @@
-"""Check an example on your own computer the way the lesson's CI checks it.
+"""Check an example on your own computer the way the lesson's own tests check it.
 
 The lesson's snippet archive (``lesson-snippets.zip``) ships this module with
 the parts of ``snippetkit`` it uses and a ``check.py`` that calls :func:`main`::
@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             continue
         message = check(path)
         if message is None:
-            print(f"✓ {path}: printed its expected output (checked as the lesson's CI checks it)")
+            print(f"✓ {path}: printed its expected output (checked the way the lesson's own tests check it)")
         else:
             print(f"✗ {message}")
             status = max(status, 1)

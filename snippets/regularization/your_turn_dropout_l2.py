@@ -29,7 +29,7 @@ print("expected sum with dropout:", round(expected, 4))
 
 lam = 0.01
 ws = [0.5, -2.0, 1.0]
-penalty = ___  # 👉 the L2 formula above [hint: lam * sum(w**2 for w in ws)]
+penalty = ___  # 👉 square, add up, scale [hint: lam * sum(w**2 for w in ws)]
 grad = ___  # 👉 its slope, one per weight [hint: [2 * lam * w for w in ws]]
 print("L2 penalty:", round(penalty, 4))
 print("gradient  :", [round(g, 4) for g in grad])

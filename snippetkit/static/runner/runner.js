@@ -220,7 +220,7 @@
       const last = result.error.trim().split("\n").pop();
       let text = `Your code raised an error: ${last}`;
       if (/NameError: name '___' is not defined/.test(result.error)) {
-        text += ". Replace each ___ with code: the 👉 note on its line says where to look, and “Show hint” below gives the code.";
+        text += ". Replace each ___ with code: the 👉 note on its line says where to look, and the hints under the editor give the code.";
       }
       setStatus(runner, run.mode === "check" ? `✗ Check failed. ${text}` : text, "error");
     } else if (run.mode === "check") {
