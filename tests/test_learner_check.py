@@ -71,7 +71,8 @@ def test_a_solved_exercise_passes(unzipped, tmp_path):
     solved.write_text(snippetfile.fill_blanks(EXERCISE.read_text()))
     done = check(unzipped, str(solved))
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout == f"✓ {solved}: printed its expected output (checked the way the lesson's own tests check it)\n"
+    passed = "printed its expected output (checked the way the lesson's own tests check it)"
+    assert done.stdout == f"✓ {solved}: {passed}\n"
 
 
 def test_a_changed_block_fails_naming_the_lines_that_differ(unzipped):
