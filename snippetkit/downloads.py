@@ -175,7 +175,7 @@ LEARNER_PACKAGES = (
 #: requirements install it there and ``tensorflow``, the same version, everywhere else (Linux on ARM,
 #: macOS on Apple Silicon), where ``tensorflow-cpu`` has none. ``nox -s resolve`` asks pip whether each
 #: platform's list installs (snippetkit.platforms): on 2026-12-06 all four did on Python 3.11 and
-#: 3.13, and none on 3.10 or 3.14, the range :func:`python_versions` computes.
+#: 3.13, and none on 3.10 or 3.14, the range :func:`python_range` computes.
 CPU_WHEELS = (
     '(platform_system == "Linux" and platform_machine == "x86_64")'
     ' or (platform_system == "Windows" and platform_machine == "AMD64")'
@@ -306,9 +306,9 @@ def download_notebook(path: Path, cache_path: str) -> str:
     return nbformat.writes(notebook) + "\n"
 
 
-def python_versions(packages: tuple[str, ...] = LEARNER_PACKAGES) -> str:
-    """The Python versions on which every one of *packages*, as installed here, installs, e.g.
-    ``3.11 to 3.13``.
+def python_range(packages: tuple[str, ...] = LEARNER_PACKAGES) -> tuple[int, int]:
+    """The lowest and highest Python 3 minor version on which every one of *packages*, as installed
+    here, installs, e.g. ``(11, 13)``.
 
     The floor is the highest ``Requires-Python`` lower bound. The ceiling comes from the
     ``Programming Language :: Python :: 3.N`` classifiers of the compiled packages only: a
@@ -334,7 +334,12 @@ def python_versions(packages: tuple[str, ...] = LEARNER_PACKAGES) -> str:
             minors = {minor for minor in minors if minor <= max(classified)}
     if not minors:
         raise ValueError(f"no Python 3 version suits all of {', '.join(packages)}")
-    low, high = min(minors), max(minors)
+    return min(minors), max(minors)
+
+
+def python_versions(packages: tuple[str, ...] = LEARNER_PACKAGES) -> str:
+    """:func:`python_range` as the set-up page words it, e.g. ``3.11 to 3.13``."""
+    low, high = python_range(packages)
     return f"3.{low}" if low == high else f"3.{low} to 3.{high}"
 
 

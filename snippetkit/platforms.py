@@ -72,15 +72,14 @@ def resolves(platform: str, python: str) -> tuple[bool, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Try every platform on each Python version; exit 1 where pip disagrees with the set-up page."""
-    from .downloads import python_versions
+    from .downloads import python_range, python_versions
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--python", action="append", help="a Python version, e.g. 3.12 (repeatable)")
     args = parser.parse_args(argv)
-    page = python_versions()
-    low, high = (int(v.split(".")[1]) for v in (page.split(" to ") * 2)[-2:] if v)
+    low, high = python_range()
     minors = [int(v.split(".")[1]) for v in args.python] if args.python else [low - 1, low, high, high + 1]
-    print(f"The set-up page says Python {page}; trying {', '.join(f'3.{m}' for m in minors)}.")
+    print(f"The set-up page says Python {python_versions()}; trying {', '.join(f'3.{m}' for m in minors)}.")
     disagree = 0
     for platform in PLATFORMS:
         for minor in minors:
