@@ -44,6 +44,7 @@ extensions = [
     "snippetkit.results",  # {result}`<snippet> | <label>`: numbers in the prose taken from the run
     "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
     "snippetkit.provenance",  # under each checked output: what checked it; folded expected blocks
+    "snippetkit.verified",  # where the outputs were verified: the machine matrix's results, shown
 ]
 exclude_patterns = [
     "_build",
@@ -52,6 +53,7 @@ exclude_patterns = [
     "_inventories",
     "**/__pycache__",  # bytecode: never shipped
 ]
+verified_page = "where-outputs-hold"  # the page with {verified-machines}
 nitpicky = True  # every cross-reference must resolve
 myst_enable_extensions = ["deflist", "colon_fence", "dollarmath", "amsmath"]
 

@@ -1,0 +1,270 @@
+"""Sphinx extension: where the outputs were verified, read from the machine matrix's own results.
+
+``nox -s portability`` writes every snippet's result under every setting to
+``_build/portability.json`` (:mod:`snippetkit.portability`); a hosted build
+adds the native runners' results, one file per runner, in ``_build/native/``.
+From those files, and nothing typed by hand:
+
+* ``{verified-machines}`` writes the "Where these outputs hold" page: when the
+  run was made, each setting with the machine it stands for and how many
+  snippets passed there, and every snippet that was not checked somewhere,
+  with why (not run there, or failed);
+* each page with examples gets one line under its title saying on how many
+  settings its outputs were checked, linking to that page.
+
+A build with no results file claims nothing: the page says that no run was
+recorded, and each page's line says its outputs were checked only on the
+machine that built the site. A changed results file reads the pages again
+(their executed outputs come from the cache, so nothing runs).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.addnodes import pending_xref
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from . import ROOT, pages, snippetfile
+
+#: What a results file names an architecture, as a reader knows it.
+ARCH_NAMES = {"x86_64": "x86-64", "amd64": "x86-64", "aarch64": "arm64", "arm64": "arm64"}
+
+
+@dataclasses.dataclass
+class Setting:
+    name: str
+    about: str = ""
+    machine: str = ""  # the CPU it ran on (or the emulated CPU model)
+    arch: str = ""  # x86-64, arm64
+    native: bool = False  # a hosted native runner rather than a setting of the matrix
+
+
+@dataclasses.dataclass
+class Report:
+    date: str  # when the run finished, YYYY-MM-DD ("" when the file does not say)
+    settings: list[Setting]
+    results: dict[tuple[str, str], dict]  # (snippet relative to the project, setting) -> its result
+
+    def result(self, snippet: str, setting: str) -> dict | None:
+        return self.results.get((snippet, setting))
+
+
+def _relative(path: str) -> str:
+    """A snippet path as the project names it (``snippets/<page>/<file>.py``), wherever it was run."""
+    parts = Path(path).parts
+    if "snippets" in parts:
+        return "/".join(parts[len(parts) - 1 - parts[::-1].index("snippets") :])
+    return path
+
+
+def _read(path: Path, native: bool) -> tuple[str, list[Setting], list[dict]]:
+    """One results file: a list of results (the matrix's first format) or ``{"run": ..., "results": ...}``."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if isinstance(data, list):
+        data = {"results": data}
+    run = data.get("run", {})
+    described = {s["name"]: s for s in run.get("settings", [])}
+    names = list(dict.fromkeys([*described, *(r["setting"] for r in data["results"])]))
+    settings = []
+    for name in names:
+        about = described.get(name, {})
+        arch = about.get("arch") or run.get("arch", "")
+        settings.append(
+            Setting(
+                name=name,
+                about=about.get("about", ""),
+                machine=about.get("machine") or run.get("machine", ""),
+                arch=ARCH_NAMES.get(arch, arch),
+                native=native,
+            )
+        )
+    return str(run.get("date", ""))[:10], settings, data["results"]
+
+
+def results_files(root: Path = ROOT) -> list[Path]:
+    """The results files a build reads: the matrix's, then each native runner's."""
+    files = [root / "_build" / "portability.json"]
+    files += sorted((root / "_build" / "native").glob("*.json"))
+    return [f for f in files if f.is_file()]
+
+
+def load(files: list[Path]) -> Report | None:
+    """Every results file in one report; None when there is none."""
+    if not files:
+        return None
+    dates, settings, results = [], [], {}
+    for number, path in enumerate(files):
+        date, found, rows = _read(path, native=number > 0 or path.parent.name == "native")
+        dates.append(date)
+        settings += [s for s in found if s.name not in {t.name for t in settings}]
+        for row in rows:
+            results[(_relative(row["snippet"]), row["setting"])] = row
+    return Report(max(dates), settings, results)
+
+
+def fingerprint(files: list[Path]) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def every_snippet(root: Path = ROOT) -> list[str]:
+    return [_relative(str(p)) for p in snippetfile.discover(root / "snippets")]
+
+
+def _report(app: Sphinx) -> Report | None:
+    if not hasattr(app, "snippetkit_verified"):
+        app.snippetkit_verified = load(results_files(Path(app.srcdir).parent))
+    return app.snippetkit_verified
+
+
+def _arches(settings: list[Setting]) -> str:
+    arches = list(dict.fromkeys(s.arch for s in settings if s.arch))
+    return " and ".join(arches)
+
+
+# -- the page's line ---------------------------------------------------------------------------------
+
+
+def page_note(report: Report | None, snippets: list[str]) -> str:
+    """The line under a page's title: on how many settings its snippets' outputs were checked."""
+    if report is None:
+        return "Outputs checked on the machine that built this site; no run on other machines was recorded."
+    passed = [s for s in report.settings if all((report.result(p, s.name) or {}).get("ok") for p in snippets)]
+    if not passed:
+        return "The last run on other machines did not check this page's outputs."
+    where = f" ({_arches(passed)})" if _arches(passed) else ""
+    count = f"{len(passed)} machine setting{'s' * (len(passed) != 1)}"
+    text = f"Every output on this page was checked on {count}{where}"
+    if report.date:
+        text += f" on {report.date}"
+    missing = len(report.settings) - len(passed)
+    if missing:
+        text += f"; {missing} other setting{'s' * (missing != 1)} did not check all of them"
+    return text + "."
+
+
+def add_page_note(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: the line under the title of a page with examples."""
+    record = pages.records(app.env).get(app.env.docname)
+    if not record or app.config.verified_page not in app.env.found_docs:
+        return  # (a site without the verification page: nothing to link to)
+    snippets = sorted({_relative(str(entry.path)) for entry in record.values()})
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if title is None:
+        return
+    note = nodes.paragraph(classes=["verified-note"])
+    note += nodes.Text(page_note(_report(app), snippets) + " ")
+    note += pending_xref(
+        "",
+        nodes.inline(text="Where these outputs hold"),
+        refdoc=app.env.docname,
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + app.config.verified_page,
+        refexplicit=True,
+        refwarn=True,
+    )
+    title.parent.insert(title.parent.index(title) + 1, note)
+
+
+# -- the page ----------------------------------------------------------------------------------------
+
+
+def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
+    table = nodes.table(classes=["colwidths-auto", "verified-table"])
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    group.extend(nodes.colspec(colwidth=1) for _ in headers)
+    head = nodes.row()
+    head.extend(nodes.entry("", nodes.paragraph(text=text)) for text in headers)
+    group += nodes.thead("", head)
+    body = nodes.tbody()
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            row += nodes.entry("", cell if isinstance(cell, nodes.Node) else nodes.paragraph(text=cell))
+        body += row
+    group += body
+    return table
+
+
+def page_nodes(report: Report | None, snippets: list[str]) -> list[nodes.Node]:
+    """The verification page's body."""
+    if report is None:
+        return [
+            nodes.paragraph(
+                text="No run on other machines was recorded for this build of the site, so it makes no "
+                "claim about them: each output was checked only on the machine that built the site."
+            )
+        ]
+    plural = "s" * (len(snippets) != 1)
+    intro = f"The last run checked {len(snippets)} example{plural} under {len(report.settings)} settings"
+    intro += f" on {report.date}." if report.date else "."
+    rows = []
+    for setting in report.settings:
+        checked = [p for p in snippets if report.result(p, setting.name)]
+        passed = sum(1 for p in checked if report.result(p, setting.name).get("ok"))
+        kind = "native runner" if setting.native else setting.arch or ""
+        rows.append(
+            [
+                nodes.paragraph("", "", nodes.literal(text=setting.name)),
+                setting.about or kind,
+                setting.machine or "not recorded",
+                f"{passed} of {len(snippets)}",
+            ]
+        )
+    out = [nodes.paragraph(text=intro), _table(["Setting", "What it is", "Machine", "Passed"], rows)]
+    gaps = []
+    for snippet in snippets:
+        for setting in report.settings:
+            row = report.result(snippet, setting.name)
+            if row is None:
+                why = "not run under this setting in the last run"
+            elif not row.get("ok"):
+                first = (row.get("message") or "its output differed").strip().splitlines()[0]
+                why = f"failed: {first}"
+            else:
+                continue
+            gaps.append([nodes.paragraph("", "", nodes.literal(text=snippet)), setting.name, why])
+    if gaps:
+        out.append(nodes.paragraph(text="Not checked everywhere:"))
+        out.append(_table(["Example", "Setting", "Why"], gaps))
+    else:
+        out.append(nodes.paragraph(text="Every example passed under every setting."))
+    return out
+
+
+class VerifiedMachines(SphinxDirective):
+    """``{verified-machines}``: the settings of the last recorded run and what they checked."""
+
+    def run(self) -> list[nodes.Node]:
+        return page_nodes(_report(self.env.app), every_snippet(Path(self.env.app.srcdir).parent))
+
+
+def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: when the results files changed, every page that shows them is read again."""
+    files = results_files(Path(app.srcdir).parent)
+    now = fingerprint(files) if files else ""
+    before = getattr(env, "snippetkit_verified_fingerprint", None)
+    env.snippetkit_verified_fingerprint = now
+    if before is None or before == now:
+        return []
+    shown = set(pages.records(env)) | {app.config.verified_page}
+    return sorted(d for d in shown if d in env.all_docs)
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("snippetkit.pages")
+    app.add_config_value("verified_page", None, "env", types=frozenset({str, type(None)}))
+    app.add_directive("verified-machines", VerifiedMachines)
+    app.connect("doctree-read", add_page_note, priority=700)
+    app.connect("env-get-outdated", outdated)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
