@@ -101,7 +101,7 @@ def write_downloads(app: Sphinx, exception) -> None:
     cache_path = app.env.mystnb_config.execution_cache_path
     for docname in sorted(app.env.found_docs):
         notebook = executed / f"{docname}.ipynb"
-        if notebook.is_file():
+        if notebook.is_file() and records(app.env).get(docname):  # a page with examples: linked below it
             page = Page.of(app, docname)
             target = outdir / NOTEBOOKS / f"{docname}.ipynb"
             try:

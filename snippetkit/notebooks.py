@@ -17,11 +17,19 @@ nbclient and compares its outputs with the ones it was shipped with (``nox -s do
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+_ROLE_OR_CODE = re.compile(
+    r"\{(?P<name>[a-z][\w:+.-]*)\}(?P<ticks>`+)(?P<content>.+?)(?P=ticks)"  # a role
+    r"|(?P<code>(?P<cticks>`+).+?(?P=cticks))",  # an inline code span: left as it is
+    re.DOTALL,
+)
 
 #: MyST syntax that Jupyter Markdown shows as literal text, by what it is.
 MYST_SYNTAX = {
@@ -43,8 +51,13 @@ def myst_syntax(markdown: str) -> list[tuple[int, str, str]]:
     """
     found = []
     lines = markdown.splitlines()
+    # inline code shows as code, whatever it holds: blanked, its lines kept
+    searched = _ROLE_OR_CODE.sub(
+        lambda m: re.sub(r"[^\n]", " ", m[0]) if m["code"] and not m["code"].startswith("```") else m[0],
+        markdown,
+    )
     for what, pattern in MYST_SYNTAX.items():
-        for match in pattern.finditer(markdown):
+        for match in pattern.finditer(searched):
             line = markdown.count("\n", 0, match.start()) + 1
             found.append((line, what, lines[line - 1]))
     return sorted(set(found))
@@ -57,11 +70,6 @@ class ConversionError(Exception):
 #: A role's resolver: ``resolve(name, content)`` -> its Markdown.
 Resolve = Callable[[str, str], str]
 
-_ROLE_OR_CODE = re.compile(
-    r"\{(?P<name>[a-z][\w:+.-]*)\}(?P<ticks>`+)(?P<content>.+?)(?P=ticks)"  # a role
-    r"|(?P<code>(?P<cticks>`+).+?(?P=cticks))",  # an inline code span: left as it is
-    re.DOTALL,
-)
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|:{3,})(?P<info>.*)$")
 _DIRECTIVE = re.compile(r"^\s*\{(?P<name>[\w:-]+)\}\s*(?P<arg>.*)$")
 _OPTION = re.compile(r"^:(?P<key>[\w-]+):\s*(?P<value>.*)$")
@@ -199,6 +207,8 @@ def _directive(name: str, arg: str, body: list[str], resolve: Resolve) -> list[s
         return ["", fence + language, *content, fence, ""]
     if name == "raw":
         return ["", *content, ""] if arg.lower() == "html" else []
+    if name == "toctree":  # the site's navigation: the notebook is one page
+        return []
     if name == "math":
         return ["", "$$", *content, "$$", ""]
     if name == "dropdown":
@@ -535,13 +545,15 @@ def execute_and_compare(path: Path, timeout: int = 600) -> list[str]:
     from nbclient import NotebookClient
 
     from .checker import CHECK_FLAGS
-    from .execute import without_startup_logs
+    from .execute import QUIET_ENV, without_startup_logs
 
     shipped = nbformat.read(path, as_version=4)
     ran = nbformat.read(path, as_version=4)
-    NotebookClient(
+    client = NotebookClient(
         ran, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
-    ).execute()
+    )
+    # as the build runs a page; the kernel's own start-up notices stay out of the report
+    client.execute(env={**os.environ, **QUIET_ENV}, stderr=subprocess.DEVNULL)
     from pytest_doctestplus.output_checker import OutputChecker
 
     checker = OutputChecker()
