@@ -29,6 +29,10 @@ def docs(session: nox.Session) -> None:
     write_bytecode(session)
     session.run(*SPHINX, *session.posargs)
     session.run("python", "-m", "snippetkit.pdf", "--if-chromium", str(SITE), str(PDF))  # into the archive
+    # the cheapest page's downloaded notebook, run as a learner's Jupyter runs it: the page's outputs
+    session.run(
+        "python", "-m", "snippetkit.notebooks", "--execute", str(SITE / "_notebooks" / "activations.ipynb")
+    )
     pack(SITE, ARCHIVE, top="nn-techniques-lesson")
     session.log(f"The site is in {SITE}/index.html; the offline archive is {ARCHIVE}")
 

@@ -9,14 +9,18 @@ import json
 import re
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, execute, snippetfile
-from .pages import snippet_cells
+from . import ROOT, execute, learner, messages, notebooks, snippetfile
+from .pages import records, snippet_cells
+
+logger = logging.getLogger(__name__)
 
 
 def download_link(relpath: str, docname: str) -> addnodes.download_reference:
@@ -97,12 +101,25 @@ def write_downloads(app: Sphinx, exception) -> None:
     cache_path = app.env.mystnb_config.execution_cache_path
     for docname in sorted(app.env.found_docs):
         notebook = executed / f"{docname}.ipynb"
-        if notebook.is_file():
-            written.write(
-                outdir / NOTEBOOKS / f"{docname}.ipynb",
-                [notebook.read_bytes(), cache_path.encode()],  # myst-nb rewrites it when it reads the page
-                lambda notebook=notebook: download_notebook(notebook, cache_path),
-            )
+        if notebook.is_file() and records(app.env).get(docname):  # a page with examples: linked below it
+            page = Page.of(app, docname)
+            target = outdir / NOTEBOOKS / f"{docname}.ipynb"
+            try:
+                written.write(
+                    target,
+                    # myst-nb rewrites the executed notebook when it reads the page; the roles' values
+                    # (results, section titles, the hosted site's address) may change without it
+                    [notebook.read_bytes(), cache_path.encode(), page.digest()],
+                    lambda notebook=notebook, page=page: download_notebook(notebook, cache_path, page),
+                )
+            except notebooks.ConversionError as err:
+                logger.warning(
+                    messages.NOTEBOOK_PROBLEM.format(notebook=f"{NOTEBOOKS}/{docname}.ipynb", problem=err),
+                    type="snippet",
+                    subtype="notebook",
+                )
+                continue
+            report_notebook(app, target)
     root = Path(app.srcdir).parent
     sources = [name.encode() + path.read_bytes() for name, path in archive_sources(root).items()]
     written.write(outdir / ARCHIVE, sources, lambda: snippet_archive(root))
@@ -129,7 +146,11 @@ class Written:
         except (OSError, ValueError):
             self.known = {}
         self.now: dict[str, dict] = {}
-        self.code = Path(__file__).read_bytes() + (ROOT / "requirements.txt").read_bytes()
+        here = Path(__file__).parent
+        self.code = b"".join(
+            path.read_bytes()
+            for path in (here / "downloads.py", here / "notebooks.py", ROOT / "requirements.txt")
+        )
 
     def write(self, target: Path, inputs: list[bytes], make) -> None:
         name = target.relative_to(self.outdir).as_posix()
@@ -195,17 +216,6 @@ CHECK_PY = (
 )
 
 
-def install_cell():
-    """The notebook's first cell: install the versions the page ran with (Colab, or any Jupyter)."""
-    import nbformat
-
-    return nbformat.v4.new_code_cell(
-        "# The versions this page was built and checked with (in Colab, or any Jupyter):\n"
-        "%pip install --quiet " + " ".join(learner_pins(ROOT)),
-        metadata={"tags": ["install"]},
-    )
-
-
 def colab_base(repository_url: str, branch: str = "notebooks") -> str:
     """Where Colab opens the notebooks the Pages workflow publishes to *branch* of the repository.
 
@@ -257,9 +267,54 @@ def archive_sources(root: Path) -> dict[str, Path]:
     return {**snippets, **modules}
 
 
+#: The one folder ``lesson-snippets.zip`` unzips to.
+ARCHIVE_TOP = "lesson-snippets"
+
+
+def archive_readme(example: str, exercise: str) -> str:
+    """The archive's README.txt: what it is, and the four steps from a venv to a checked file."""
+    return (
+        "Every example of the lesson on neural-network training, as files to run, with check.py.\n"
+        "1. Make a virtual environment and switch it on: python3 -m venv lesson-env, then\n"
+        "   source lesson-env/bin/activate (Windows: py -m venv lesson-env, lesson-env\\Scripts\\activate)\n"
+        "2. In this folder, install what the examples need: python -m pip install -r requirements.txt\n"
+        f"3. Run an example: python {example}\n"
+        f"4. Fill in an exercise's ___ blanks, then check it: python check.py {exercise}\n"
+    )
+
+
+def exercises_in_order(root: Path) -> list[str]:
+    """The lesson's exercises in reading order, as paths relative to *root*: the pages of
+    ``docs/index.md``'s tables of contents, in order, and each page's ``{exercise}`` fences.
+
+    ``check.py`` reads the list (:data:`learner.EXERCISES`) to suggest the exercise after one that passed.
+    """
+    docs = root / "docs"
+    index = docs / "index.md"
+    if not index.is_file():
+        return []
+    pages = []
+    for block in re.findall(
+        r"^`{3,}\{toctree\}[^\n]*\n(.*?)^`{3,}", index.read_text(encoding="utf-8"), re.M | re.S
+    ):
+        pages += [line.strip() for line in block.splitlines() if line.strip() and not line.startswith(":")]
+    found = []
+    for page in pages:
+        source = docs / f"{page}.md"
+        if source.is_file():
+            for relpath in re.findall(
+                r"^`{3,}\{exercise\}\s*(\S+)", source.read_text(encoding="utf-8"), re.M
+            ):
+                path = (docs / relpath).resolve()
+                if path.is_file() and path.is_relative_to(root.resolve()):
+                    found.append(path.relative_to(root.resolve()).as_posix())
+    return found
+
+
 def snippet_archive(root: Path) -> bytes:
-    """``lesson-snippets.zip``: every snippet under *root* (exercises as handed out), the learner's
-    requirements.txt, and check.py with the snippetkit modules it runs (this repository's)."""
+    """``lesson-snippets.zip``: one folder, :data:`ARCHIVE_TOP`, holding every snippet under *root*
+    (exercises as handed out), the learner's requirements.txt, check.py with the snippetkit modules it
+    runs (this repository's) and a README.txt saying how to use them."""
     modules = [f"snippetkit/{name}.py" for name in CHECK_MODULES]
     sources = archive_sources(root)
     files = {name: take_away(path) for name, path in sources.items() if name not in modules}
@@ -271,17 +326,69 @@ def snippet_archive(root: Path) -> bytes:
     files["check.py"] = CHECK_PY
     for name in modules:
         files[name] = sources[name].read_text(encoding="utf-8")
+    snippets = sorted(name for name in sources if name not in modules)
+    exercises = exercises_in_order(root)
+    files[learner.EXERCISES] = "".join(f"{name}\n" for name in exercises)
+    example = next(
+        (name for name in snippets if "matplotlib" not in files[name]), snippets[0] if snippets else ""
+    )
+    files["README.txt"] = archive_readme(example, (exercises or [example])[0])
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in files.items():
-            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+        for name, text in sorted(files.items()):
+            info = zipfile.ZipInfo(f"{ARCHIVE_TOP}/{name}", date_time=(2026, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, text.encode("utf-8"))
     return buffer.getvalue()
 
 
-def download_notebook(path: Path, cache_path: str) -> str:
-    """The notebook a learner downloads: the page's code cells with the outputs the build got.
+class Page(NamedTuple):
+    """What a page's notebook is made from besides myst-nb's notebook: how its roles read, its
+    exercises, and the modules its code imports."""
+
+    resolve: notebooks.Resolve
+    exercises: dict[str, notebooks.Exercise]
+    modules: frozenset[str]
+    results: dict[str, str]
+    base: str
+
+    @classmethod
+    def of(cls, app: Sphinx, docname: str) -> Page:
+        from .runner import imported_modules
+
+        entries = records(app.env).get(docname, {})
+        results = notebooks.page_results(app.env).get(docname, {})
+        exercises = {
+            key: notebooks.Exercise(entry.snippet.handout(), entry.snippet.hints())
+            for key, entry in entries.items()
+            if key.startswith("exercise-")
+        }
+        modules = {
+            module.split(".")[0]
+            for entry in entries.values()
+            for module in imported_modules(entry.snippet.source)
+        }
+        resolve = notebooks.sphinx_resolver(app, docname, results)
+        return cls(resolve, exercises, frozenset(modules), results, app.config.html_baseurl)
+
+    def digest(self) -> bytes:
+        exercises = {key: [ex.handout, [list(h) for h in ex.hints]] for key, ex in self.exercises.items()}
+        return json.dumps([exercises, sorted(self.modules), self.results, self.base], sort_keys=True).encode()
+
+
+def install_cell(modules: frozenset[str] | set[str] = frozenset({"tensorflow", "numpy"})):
+    """The notebook's first cell: install what the page imports and the Python running it lacks, at
+    the versions the page ran with (:func:`notebooks.install_source`)."""
+    import nbformat
+
+    return nbformat.v4.new_code_cell(
+        notebooks.install_source(set(modules), learner_requirements(ROOT)), metadata={"tags": ["install"]}
+    )
+
+
+def download_notebook(path: Path, cache_path: str, page: Page | None = None) -> str:
+    """The notebook a learner downloads: the page in plain Jupyter Markdown, its code cells with the
+    outputs the build got, its exercises handed out (:func:`notebooks.learner_notebook`).
 
     myst-nb writes the page's notebook with outputs when it executes it, but without them
     when it takes them from the cache, and with new random cell ids each time it reads the
@@ -295,15 +402,32 @@ def download_notebook(path: Path, cache_path: str) -> str:
     notebook = nbformat.read(path, as_version=4)
     with contextlib.suppress(KeyError):  # no cache record: a page whose run failed
         _, notebook = get_cache(cache_path).merge_match_into_notebook(notebook)
-    notebook.cells.insert(0, install_cell())
-    for number, cell in enumerate(notebook.cells, 1):
-        cell.id = f"cell-{number}"
+    for cell in notebook.cells:
         for output in cell.get("outputs", []):
             if output.get("name") == "stderr":
                 output.text = execute.without_startup_logs(output.text)
         if "outputs" in cell:
             cell.outputs = [out for out in cell.outputs if out.get("output_type") != "stream" or out.text]
+    if page is None:  # no build's records: the roles as their text
+        page = Page(
+            lambda name, content: notebooks.split_title(content)[0] or content, {}, frozenset(), {}, ""
+        )
+    notebook = notebooks.learner_notebook(notebook, page.exercises, page.resolve, install_cell(page.modules))
     return nbformat.writes(notebook) + "\n"
+
+
+def report_notebook(app: Sphinx, path: Path) -> None:
+    """Warn (an error under ``-W``) for each problem of a written notebook (:func:`notebooks.problems`)."""
+    import nbformat
+
+    for problem in notebooks.problems(nbformat.read(path, as_version=4)):
+        logger.warning(
+            messages.NOTEBOOK_PROBLEM.format(
+                notebook=path.relative_to(app.outdir).as_posix(), problem=problem
+            ),
+            type="snippet",
+            subtype="notebook",
+        )
 
 
 def python_range(packages: tuple[str, ...] = LEARNER_PACKAGES) -> tuple[int, int]:
@@ -402,5 +526,8 @@ class LearnerInstall(SphinxDirective):
 def setup(app: Sphinx) -> dict:
     app.add_directive("learner-install", LearnerInstall)
     app.connect("doctree-read", add_downloads, priority=400)  # before Sphinx collects downloads
+    app.connect("doctree-read", notebooks.collect_results, priority=700)  # after snippetkit.results
+    app.connect("env-purge-doc", notebooks.purge)
+    app.connect("env-merge-info", notebooks.merge)
     app.connect("build-finished", write_downloads)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

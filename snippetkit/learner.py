@@ -19,6 +19,9 @@ from pathlib import Path
 
 from . import checker, execute, snippetfile
 
+#: The archive's list of the lesson's exercises, in reading order (written by snippetkit.downloads).
+EXERCISES = "snippetkit/exercises.txt"
+
 #: Seconds an example may run here: generous, a learner's computer may be slower than CI's.
 TIMEOUT = 600
 
@@ -52,6 +55,29 @@ def check(path: Path, timeout: float = TIMEOUT) -> str | None:
     return None
 
 
+def next_step(path: Path, root: Path) -> str | None:
+    """One line suggesting what to do after *path* passed: the exercise after it in the lesson (or,
+    for an example, the next exercise from its page on), or that the lesson's exercises are done."""
+    try:
+        exercises = (root / EXERCISES).read_text(encoding="utf-8").split()
+    except OSError:
+        return None
+    names = [Path(name).name for name in exercises]
+    if path.name in names:
+        later = exercises[names.index(path.name) + 1 :]
+        if not later:
+            return "That was the lesson's last exercise: well done!"
+    else:
+        page = path.parent.name
+        pages = [Path(name).parent.name for name in exercises]
+        if page not in pages:
+            return None
+        later = exercises[pages.index(page) :]
+    following = later[0]
+    where = Path(following).parent.name.replace("-", " ")
+    return f"Next: the {where} exercise, python check.py {following}"
+
+
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     parser = argparse.ArgumentParser(prog="check.py", description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="+", help="example files, by path or by file name")
@@ -67,6 +93,8 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
         message = check(path)
         if message is None:
             print(f"✓ {path}: printed its expected output (checked the way the lesson's own tests check it)")
+            if (step := next_step(path, root)) is not None:
+                print(step)
         else:
             print(f"✗ {message}")
             status = max(status, 1)

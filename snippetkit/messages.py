@@ -85,6 +85,9 @@ RESULT_NOT_RUN = (
 )
 RESULT_AMBIGUOUS = "this page runs {count} snippets named {name}; write its path instead"
 
+# The downloaded notebooks (snippetkit.notebooks, written by snippetkit.downloads).
+NOTEBOOK_PROBLEM = "{notebook}: {problem}"
+
 
 def indent(text: str) -> str:
     """*text* indented by four spaces, for a block inside a message; ``(nothing)`` if empty."""

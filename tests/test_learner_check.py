@@ -4,6 +4,7 @@ import re
 import subprocess
 import sys
 import zipfile
+from pathlib import Path
 
 import pytest
 from paths import ROOT, SNIPPETS
@@ -25,7 +26,11 @@ def unzipped(tmp_path_factory):
     folder = tmp_path_factory.mktemp("archive")
     (folder / "lesson-snippets.zip").write_bytes(downloads.snippet_archive(ROOT))
     with zipfile.ZipFile(folder / "lesson-snippets.zip") as archive:
-        archive.extractall(folder / "lesson")
+        assert {name.split("/")[0] for name in archive.namelist()} == {downloads.ARCHIVE_TOP}, (
+            "one top folder"
+        )
+        archive.extractall(folder)
+    (folder / downloads.ARCHIVE_TOP).rename(folder / "lesson")
     blocker = folder / "no-sphinx" / "sphinx"
     blocker.mkdir(parents=True)
     (blocker / "__init__.py").write_text("raise ImportError('no Sphinx on a learner computer')\n")
@@ -72,7 +77,25 @@ def test_a_solved_exercise_passes(unzipped, tmp_path):
     done = check(unzipped, str(solved))
     assert done.returncode == 0, done.stdout + done.stderr
     passed = "printed its expected output (checked the way the lesson's own tests check it)"
-    assert done.stdout == f"✓ {solved}: {passed}\n"
+    exercises = downloads.exercises_in_order(ROOT)
+    following = exercises[[Path(name).name for name in exercises].index(EXERCISE.name) + 1]
+    next_page = Path(following).parent.name.replace("-", " ")
+    assert done.stdout == (
+        f"✓ {solved}: {passed}\nNext: the {next_page} exercise, python check.py {following}\n"
+    ), "after a pass, the next exercise"
+
+
+def test_after_the_last_exercise_and_after_an_example(unzipped):
+    from snippetkit import learner
+
+    root = unzipped / "lesson"
+    exercises = (root / learner.EXERCISES).read_text().split()
+    assert exercises == downloads.exercises_in_order(ROOT) and len(exercises) > 1
+    assert all((root / name).is_file() for name in exercises)
+    assert learner.next_step(Path(exercises[-1]), root) == "That was the lesson's last exercise: well done!"
+    first_page = Path(exercises[0]).parent
+    example = next(p for p in (root / first_page).glob("*.py") if p.name != Path(exercises[0]).name)
+    assert learner.next_step(example, root).endswith(f"python check.py {exercises[0]}")
 
 
 def test_a_changed_block_fails_naming_the_lines_that_differ(unzipped):

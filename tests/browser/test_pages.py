@@ -180,6 +180,7 @@ def lesson_scripts(site, tmp_path_factory) -> dict[str, str]:
     folder = tmp_path_factory.mktemp("snippets")
     with zipfile.ZipFile(site / "lesson-snippets.zip") as zf:
         zf.extractall(folder)
+    folder = folder / "lesson-snippets"  # the zip's one top folder
     known = {}
     for path in sorted(folder.glob("snippets/**/*.py")):
         name = path.relative_to(folder).as_posix()
