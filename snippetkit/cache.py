@@ -327,12 +327,19 @@ def kernels() -> None:
     exits as it should takes about 0.1 s. (Not killed at once: asked, a kernel stopped at its
     time limit still reports the line it was on.)
 
+    A kernel's stderr reaches the build's console through a pipe (:func:`pass_on_stderr`) that keeps
+    back TensorFlow's start-up notices (:data:`snippetkit.execute.STARTUP_LOGS`), as the pages do:
+    ipykernel copies what is written to its stderr's file descriptor to the console as well as to the
+    cell, so each kernel that imports TensorFlow printed its two notices in a build that is otherwise
+    silent. Any other line a kernel writes still reaches the console, as it was.
+
     Linux and macOS; Windows keeps myst-nb's TCP kernels and jupyter_client's waits.
     """
     import atexit
     import functools
     import shutil
     import tempfile
+    import threading
     import uuid
 
     from jupyter_client.manager import AsyncKernelManager
@@ -352,9 +359,35 @@ def kernels() -> None:
         def _socket_path_prefix(self) -> str:  # the sockets are <prefix>-<number>
             return os.path.join(folder, uuid.uuid4().hex[:12])
 
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+            read, write = os.pipe()
+            try:
+                await super()._async_launch_kernel(kernel_cmd, **{**kw, "stderr": write})
+            finally:
+                os.close(write)  # the kernel holds its end: the pipe ends when the kernel does
+            self._stderr_thread = threading.Thread(target=pass_on_stderr, args=(read,), daemon=True)
+            self._stderr_thread.start()
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            thread = getattr(self, "_stderr_thread", None)
+            if thread is not None:  # the kernel has exited: its last lines, before the build goes on
+                thread.join(0.5)
+
     execution = functools.partial(mystnb_cache.single_nb_execution, kernel_manager_class=QuickKernelManager)
     execution._snippetkit_patched = True
     mystnb_cache.single_nb_execution = execution
+
+
+def pass_on_stderr(fd: int, to: int = 2) -> None:
+    """Copy what a kernel writes to the pipe *fd* to the descriptor *to* (the build's stderr), line by
+    line as it comes, less TensorFlow's start-up notices; until the kernel, the pipe's writer, ends."""
+    from .execute import without_startup_logs
+
+    with open(fd, "rb") as pipe:  # a line as soon as it is written: readline returns what has come
+        for line in pipe:
+            if without_startup_logs(line.decode("utf-8", errors="replace")):  # whole lines, or nothing
+                os.write(to, line)
 
 
 def start_server_process(cls, rundir, timeout):

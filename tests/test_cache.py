@@ -122,3 +122,42 @@ def test_a_changed_package_version_executes_every_page_again(tmp_path):
     assert log.count("Executing notebook") == PAGES, log
     assert "(lesson-fake-dependency 1.0 -> 1.1)" in log, log
     assert "hello 4" in html(site)
+
+
+#: TensorFlow's two start-up notices, as its C++ code writes them to a kernel's stderr, and a line
+#: of another kind written there.
+NOTICES = (
+    "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
+    "I0000 00:00:1795622942.104133   28803 port.cc:153] oneDNN custom operations are on. You may see "
+    "slightly different numerical results due to floating-point round-off errors from different "
+    "computation orders. To turn them off, set the environment variable `TF_ENABLE_ONEDNN_OPTS=0`.",
+)
+OTHER = "a kernel's own line on stderr, not TensorFlow's"
+
+NOISY_KERNEL = f"""
+    import os
+    import sys
+
+    for notice in {list(NOTICES)!r}:
+        os.write(2, notice.encode() + b"\\n")  # the descriptor, as TensorFlow's C++ code writes
+    os.write(sys.stderr.fileno(), {OTHER!r}.encode() + b"\\n")  # the kernel's stderr, not the cell's
+    print("done")
+
+    # Expected output:
+    # done
+"""
+
+
+def test_a_cold_build_keeps_tensorflows_start_up_notices_off_the_console_and_nothing_else(tmp_path):
+    import os
+
+    site = make_site(tmp_path, load("noisy_kernel"), noisy_kernel=NOISY_KERNEL)
+    # as `nox -s docs` runs: ipykernel copies its stderr to the console except under pytest
+    env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
+    status, log = build(site, env=env)
+    assert status == 0, log
+    assert log.count("Executing notebook") == 1, log
+    assert OTHER in log.splitlines(), "a kernel's other stderr must still reach the console:\n" + log
+    for notice in NOTICES:
+        assert notice[:40] not in log, log
+    assert "output stderr" not in (site / "_build" / "html" / "index.html").read_text()
