@@ -13,6 +13,12 @@ by hand. Opening it here also reads it: a cache that cannot be read is set aside
 ``.jupyter_cache.damaged-<time>``) with one line on the console, and the build starts a new one,
 executing every page again.
 
+jupyter-cache knows a page by its code only: after a package or Python changed, a rebuild would keep
+showing the outputs of the old versions. So the cache also records the environment the kernels run in
+(:func:`environment`: Python, the machine, and every installed distribution with its version, as the
+kernel's interpreter sees them); when it differs from the one recorded, the cache is emptied, with one
+line on the console naming what changed, and every page is executed again (:func:`follow_environment`).
+
 Two more things a parallel build needs: the pages are split between the processes by their
 estimated cost, not alphabetically (:func:`balance_reading`), and myst-nb's kernels talk to the
 build over Unix sockets, so two kernels starting at once cannot take the same TCP port
@@ -21,8 +27,10 @@ build over Unix sockets, so two kernels starting at once cannot take the same TC
 
 from __future__ import annotations
 
+import json
 import os
 import re
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -31,6 +39,20 @@ from sphinx.application import Sphinx
 
 #: What a cache set aside is renamed to: beside it, with the time it was found damaged.
 DAMAGED = "{name}.damaged-{stamp}"
+
+#: The file in the cache folder that records the environment its pages were executed in.
+ENVIRONMENT = "environment.json"
+
+#: Run by the kernels' interpreter: what it runs under, as JSON (each distribution as the import
+#: system finds it first on sys.path, so a copy that shadows another counts, as for the kernel).
+_DESCRIBE = """
+import importlib.metadata, json, platform, re, sys
+found = {}
+for dist in importlib.metadata.distributions():
+    name = re.sub(r"[-_.]+", "-", (dist.metadata["Name"] or "").lower())
+    found.setdefault(name, dist.version)
+print(json.dumps({"python": sys.version, "machine": platform.machine(), "packages": found}))
+"""
 
 
 def cache_path(app: Sphinx) -> Path:
@@ -77,6 +99,86 @@ def prepare(app: Sphinx) -> None:
         why = check(path)
         if why is not None:  # a new, empty cache fails too: say so the way Sphinx reports errors
             raise RuntimeError(f"cannot create the execution cache at {path}: {why}")
+    if follow_environment(path, environment(Path(app.srcdir))):
+        app.snippetkit_reread = True
+
+
+def kernel_python() -> str:
+    """The interpreter of the pages' kernel (``python3``, as every page's front matter names it), as
+    jupyter_client starts it: its kernel spec's command, where ``python`` means this interpreter."""
+    from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
+
+    try:
+        command = KernelSpecManager().get_kernel_spec("python3").argv
+    except NoSuchKernel:
+        return sys.executable
+    major, minor = sys.version_info[:2]
+    return (
+        sys.executable if command[0] in {"python", f"python{major}", f"python{major}.{minor}"} else command[0]
+    )
+
+
+def environment(cwd: Path) -> dict:
+    """What the kernels run under: Python's version, the machine, and each installed distribution
+    (normalized name: version), asked of the kernel's interpreter, in this environment (PYTHONPATH
+    and all, which the kernels inherit) and from *cwd* (as a kernel sees it: the pages' folder)."""
+    done = subprocess.run(
+        [kernel_python(), "-c", _DESCRIBE], capture_output=True, text=True, cwd=cwd, check=True
+    )
+    return json.loads(done.stdout)
+
+
+def changes(before: dict, now: dict) -> str:
+    """What differs between two :func:`environment` records, in a few words.
+
+    >>> changes({"python": "3.11.2", "machine": "x86_64", "packages": {"numpy": "2.4.6", "six": "1"}},
+    ...         {"python": "3.11.2", "machine": "x86_64", "packages": {"numpy": "2.4.5", "rich": "15"}})
+    'numpy 2.4.6 -> 2.4.5, rich added, six removed'
+    """
+    words = [
+        f"{key} {before.get(key, '?').split()[0]} -> {now[key].split()[0]}"
+        for key in ("python", "machine")
+        if before.get(key) != now[key]
+    ]
+    old, new = before.get("packages", {}), now["packages"]
+    for name in sorted(old.keys() | new.keys()):
+        if name not in old:
+            words.append(f"{name} added")
+        elif name not in new:
+            words.append(f"{name} removed")
+        elif old[name] != new[name]:
+            words.append(f"{name} {old[name]} -> {new[name]}")
+    return ", ".join(words[:6]) + (f" and {len(words) - 6} more" if len(words) > 6 else "")
+
+
+def follow_environment(path: Path, now: dict) -> bool:
+    """Keep the cache at *path* to pages executed in the environment *now*: if the one it recorded
+    differs (or none is recorded while it holds pages), empty it and say so in one line. True when
+    it was emptied, so every page is read and executed again."""
+    from jupyter_cache import get_cache
+
+    record = path / ENVIRONMENT
+    try:
+        before = json.loads(record.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        before = None
+    if before == now:
+        return False
+    cache = get_cache(path)
+    emptied = bool(cache.list_cache_records())
+    if emptied:
+        cache.clear_cache()
+        get_cache(path).list_cache_records()  # a new, empty database, before any worker starts
+        what = changes(before, now) if before else "no record of the versions they ran with"
+        # One line, on stderr, as set_aside's: a warning would fail the build under -W.
+        print(
+            f"snippetkit: the pages were executed under another environment ({what}); "
+            "every page is executed again",
+            file=sys.stderr,
+        )
+    path.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(now, indent=1, sort_keys=True), encoding="utf-8")
+    return emptied
 
 
 def reread(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
@@ -225,12 +327,19 @@ def kernels() -> None:
     exits as it should takes about 0.1 s. (Not killed at once: asked, a kernel stopped at its
     time limit still reports the line it was on.)
 
+    A kernel's stderr reaches the build's console through a pipe (:func:`pass_on_stderr`) that keeps
+    back TensorFlow's start-up notices (:data:`snippetkit.execute.STARTUP_LOGS`), as the pages do:
+    ipykernel copies what is written to its stderr's file descriptor to the console as well as to the
+    cell, so each kernel that imports TensorFlow printed its two notices in a build that is otherwise
+    silent. Any other line a kernel writes still reaches the console, as it was.
+
     Linux and macOS; Windows keeps myst-nb's TCP kernels and jupyter_client's waits.
     """
     import atexit
     import functools
     import shutil
     import tempfile
+    import threading
     import uuid
 
     from jupyter_client.manager import AsyncKernelManager
@@ -250,9 +359,35 @@ def kernels() -> None:
         def _socket_path_prefix(self) -> str:  # the sockets are <prefix>-<number>
             return os.path.join(folder, uuid.uuid4().hex[:12])
 
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+            read, write = os.pipe()
+            try:
+                await super()._async_launch_kernel(kernel_cmd, **{**kw, "stderr": write})
+            finally:
+                os.close(write)  # the kernel holds its end: the pipe ends when the kernel does
+            self._stderr_thread = threading.Thread(target=pass_on_stderr, args=(read,), daemon=True)
+            self._stderr_thread.start()
+
+        async def _async_cleanup_resources(self, restart: bool = False) -> None:
+            await super()._async_cleanup_resources(restart=restart)
+            thread = getattr(self, "_stderr_thread", None)
+            if thread is not None:  # the kernel has exited: its last lines, before the build goes on
+                thread.join(0.5)
+
     execution = functools.partial(mystnb_cache.single_nb_execution, kernel_manager_class=QuickKernelManager)
     execution._snippetkit_patched = True
     mystnb_cache.single_nb_execution = execution
+
+
+def pass_on_stderr(fd: int, to: int = 2) -> None:
+    """Copy what a kernel writes to the pipe *fd* to the descriptor *to* (the build's stderr), line by
+    line as it comes, less TensorFlow's start-up notices; until the kernel, the pipe's writer, ends."""
+    from .execute import without_startup_logs
+
+    with open(fd, "rb") as pipe:  # a line as soon as it is written: readline returns what has come
+        for line in pipe:
+            if without_startup_logs(line.decode("utf-8", errors="replace")):  # whole lines, or nothing
+                os.write(to, line)
 
 
 def start_server_process(cls, rundir, timeout):

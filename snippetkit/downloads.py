@@ -6,6 +6,7 @@ import contextlib
 import hashlib
 import io
 import json
+import platform
 import re
 import zipfile
 from pathlib import Path
@@ -122,6 +123,7 @@ def write_downloads(app: Sphinx, exception) -> None:
             report_notebook(app, target)
     root = Path(app.srcdir).parent
     sources = [name.encode() + path.read_bytes() for name, path in archive_sources(root).items()]
+    sources.append(platform.python_version().encode())  # its requirements.txt names it
     written.write(outdir / ARCHIVE, sources, lambda: snippet_archive(root))
     for source, (_, unique) in app.env.dlfiles.items():  # an exercise's download: its hand-out
         path = Path(app.srcdir) / source
@@ -319,9 +321,8 @@ def snippet_archive(root: Path) -> bytes:
     sources = archive_sources(root)
     files = {name: take_away(path) for name, path in sources.items() if name not in modules}
     files["requirements.txt"] = (
-        "# Everything the lesson's examples and check.py need, at the versions the site was built with.\n"
-        + "\n".join(learner_requirements(ROOT))
-        + "\n"
+        "# Everything the lesson's examples and check.py need, at the versions the site was built with"
+        f" (on Python {platform.python_version()}).\n" + "\n".join(learner_requirements(ROOT)) + "\n"
     )
     files["check.py"] = CHECK_PY
     for name in modules:

@@ -10,14 +10,23 @@ compares what it printed with the file's ``# Expected output:`` block by the
 same rule as CI (:mod:`snippetkit.checker`), printing the same message: the
 expected lines, the printed ones, and the lines that differ. Exit status 0 when
 it passes, 1 when it does not, 2 when the file cannot be found.
+
+When the output differs, a short :func:`diagnosis` follows: the installed
+TensorFlow, Keras, NumPy and Python against the lesson's (the archive's
+``requirements.txt``), the CPU, oneDNN and threads, and what kind of difference
+it is (a last digit, or words, shape or line count).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import platform
+import re
+import sys
 from pathlib import Path
 
-from . import checker, execute, snippetfile
+from . import ROOT, checker, execute, snippetfile
 
 #: The archive's list of the lesson's exercises, in reading order (written by snippetkit.downloads).
 EXERCISES = "snippetkit/exercises.txt"
@@ -43,14 +52,18 @@ def find(name: str, root: Path) -> Path | None:
 def check(path: Path, timeout: float = TIMEOUT) -> str | None:
     """Run *path* as written and check its output: ``None`` if it passes, else the message."""
     source = path.read_text(encoding="utf-8")
+    printed = None
     try:
         expected, line, no_output = snippetfile.parse_expected(source, str(path))
         snip = snippetfile.Snippet(path, source, expected, line, no_output)
-        checker.check_output(snip, execute.run(snip, timeout=timeout, as_written=True, isolated=True))
+        printed = execute.run(snip, timeout=timeout, as_written=True, isolated=True)
+        checker.check_output(snip, printed)
     except snippetfile.SnippetError as err:
         message = str(err)
         if "NameError: name '___' is not defined" in message:
             message += "\n(Fill in each ___ blank first: the 👉 note on its line says where to look.)"
+        if printed is not None:  # it ran, and printed something else: why that may be
+            message = message.rstrip("\n") + "\n\n" + diagnosis(snip, printed)
         return message
     return None
 
@@ -99,3 +112,226 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
             print(f"✗ {message}")
             status = max(status, 1)
     return status
+
+
+# -- "Why is my number different?": the diagnosis after a difference ------------------------------
+
+#: The packages the diagnosis compares with the lesson's pins: (what it calls it, distributions).
+COMPARED = (
+    ("TensorFlow", ("tensorflow-cpu", "tensorflow", "tensorflow-macos", "tensorflow-intel")),
+    ("Keras", ("keras",)),
+    ("NumPy", ("numpy",)),
+)
+
+#: x86 vector extensions, widest first, as /proc/cpuinfo's flags name them, and as we call them.
+X86_EXTENSIONS = (
+    ("avx512f", "AVX-512"),
+    ("avx2", "AVX2"),
+    ("avx", "AVX"),
+    ("sse4_2", "SSE4.2"),
+    ("sse4_1", "SSE4.1"),
+    ("sse2", "SSE2"),
+)
+
+NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
+
+
+def lesson_pins(root: Path = ROOT) -> tuple[dict[str, str], str | None]:
+    """The versions the lesson pins (the archive's ``requirements.txt``: name -> version) and the
+    Python it was built with (its first line says), if it says."""
+    pins, python = {}, None
+    try:
+        text = (root / "requirements.txt").read_text(encoding="utf-8")
+    except OSError:
+        return pins, python
+    for line in text.splitlines():
+        found = re.search(r"Python (\d+\.\d+(?:\.\d+)?)", line) if line.startswith("#") else None
+        if found and python is None:
+            python = found[1]
+        requirement = line.split("#", 1)[0].split(";", 1)[0].strip()
+        if "==" in requirement:
+            name, version = requirement.split("==", 1)
+            pins[name.strip().lower()] = version.strip()
+    return pins, python
+
+
+def installed(names: tuple[str, ...]) -> str | None:
+    """The installed version of the first of *names* that is installed (as ``import`` finds it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    for name in names:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            continue
+    return None
+
+
+def versions_note(root: Path = ROOT) -> list[str]:
+    """The installed TensorFlow, Keras, NumPy and Python, each against the lesson's, and the
+    command that installs the lesson's versions when any differs."""
+    pins, lesson_python = lesson_pins(root)
+    parts, differ = [], []
+    for label, names in COMPARED:
+        have = installed(names)
+        want = next((pins[name] for name in names if name in pins), None)
+        parts.append(
+            f"{label} {have or 'not installed'}" + (f" (the lesson's: {want})" if have != want else "")
+        )
+        if want and have != want:
+            differ.append(label)
+    python = platform.python_version()
+    if lesson_python and python.split(".")[:2] != lesson_python.split(".")[:2]:
+        parts.append(f"Python {python} (the lesson's: {lesson_python})")
+        differ.append("Python")
+    else:
+        parts.append(f"Python {python}")
+    lines = ["Installed here: " + ", ".join(parts) + "."]
+    if differ:
+        requirements = root / "requirements.txt"
+        try:
+            requirements = requirements.relative_to(Path.cwd())
+        except ValueError:
+            pass
+        lines.append(
+            f"{' and '.join(differ)} {'is' if len(differ) == 1 else 'are'} not the lesson's version: "
+            "other versions may print other numbers. To install the lesson's: "
+            f"python -m pip install -r {requirements}"
+            + (" (and a Python the lesson's packages install on)" if "Python" in differ else "")
+        )
+    else:
+        lines.append("These are the lesson's versions.")
+    return lines
+
+
+def cpu_note() -> str:
+    """The CPU's architecture and, on x86, its widest vector extension (where this system says)."""
+    machine = platform.machine() or "unknown"
+    x86 = machine.lower() in {"x86_64", "amd64", "i386", "i686", "x86"}
+    flags = set()
+    if sys.platform.startswith("linux"):
+        try:
+            with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as cpuinfo:
+                for line in cpuinfo:
+                    if line.lower().startswith(("flags", "features")):
+                        flags.update(line.split(":", 1)[1].lower().split())
+                        break
+        except OSError:
+            pass
+    elif sys.platform == "darwin" and x86:
+        import subprocess
+
+        for key in ("machdep.cpu.features", "machdep.cpu.leaf7_features"):
+            done = subprocess.run(["sysctl", "-n", key], capture_output=True, text=True)
+            flags.update(word.lower().replace(".", "_") for word in done.stdout.split())
+    if x86:
+        widest = next((name for flag, name in X86_EXTENSIONS if flag in flags), None)
+        text = (
+            f"CPU: {machine}, widest vector extension {widest}"
+            if widest
+            else (
+                f"CPU: {machine} (its vector extensions are not read on {platform.system() or 'this system'})"
+            )
+        )
+    else:
+        text = f"CPU: {machine}" + (", with SVE" if "sve" in flags else "")
+        if sys.platform == "darwin" and machine == "arm64":
+            text += " (Apple Silicon)"
+    cap = os.environ.get("ONEDNN_MAX_CPU_ISA")
+    return text + (f"; ONEDNN_MAX_CPU_ISA={cap} caps what oneDNN uses of it" if cap else "") + "."
+
+
+def onednn_note() -> str:
+    """Whether TensorFlow's oneDNN operations are on (TF_ENABLE_ONEDNN_OPTS, else TensorFlow's
+    default for this platform), and the threads it may use."""
+    setting = os.environ.get("TF_ENABLE_ONEDNN_OPTS")
+    system, machine = platform.system(), platform.machine().lower()
+    if setting is not None:
+        off = setting.strip().lower() in {"0", "false"}
+        state = f"{'off' if off else 'on'} (TF_ENABLE_ONEDNN_OPTS={setting})"
+    elif system == "Darwin":
+        state = "off (TensorFlow's macOS build has none)"
+    elif machine in {"x86_64", "amd64"} and system in {"Linux", "Windows"}:
+        state = f"on (TensorFlow's default on {system} x86-64)"
+    else:
+        state = f"on or off by CPU model (TensorFlow's default on {system} {machine})"
+    if hasattr(os, "sched_getaffinity"):
+        cores = len(os.sched_getaffinity(0))
+    else:
+        cores = os.cpu_count() or 1
+    threads = f"{cores} core{'s' * (cores != 1)} for its threads"
+    chosen = [
+        f"{name}={os.environ[name]}"
+        for name in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS")
+        if name in os.environ
+    ]
+    return f"oneDNN: {state}; {threads}" + (f" ({', '.join(chosen)})" if chosen else "") + "."
+
+
+def _last_digit(want: str, have: str) -> bool:
+    """Whether *have* is *want* give or take one in *want*'s last printed decimal."""
+    if "." not in want or "e" in want.lower():
+        return False
+    decimals = len(want.split(".", 1)[1])
+    return abs(float(want) - float(have)) <= 1.000001 * 10**-decimals
+
+
+def difference_note(expected: str, printed: str, header_line: int) -> str | None:
+    """What kind of difference it is: only in a number's last printed digit, in other digits, or in
+    words, shape or line count. None where the block has ``...`` (lines do not pair one to one)."""
+    if "..." in expected:
+        return None
+    want, have = expected.splitlines(), printed.splitlines()
+    if len(want) != len(have):
+        return (
+            f"The difference: in the count of lines: the block has {len(want)}, the run printed {len(have)}. "
+            "Something else ran, or ran another number of times: not a matter of rounding."
+        )
+    match = checker.OutputChecker()
+    kinds: dict[str, list[str]] = {}
+    for index, (w, h) in enumerate(zip(want, have)):
+        if match.check_output(w + "\n", h + "\n", checker.CHECK_FLAGS):
+            continue
+        where = f"line {header_line + 1 + index}"
+        if NUMBER.sub("#", w).split() != NUMBER.sub("#", h).split():
+            kinds.setdefault("words", []).append(where)
+            continue
+        pairs = [(a, b) for a, b in zip(NUMBER.findall(w), NUMBER.findall(h)) if float(a) != float(b)]
+        if re.search(r"\(\s*\d+\s*,|shape", w, re.IGNORECASE):
+            kinds.setdefault("shape", []).append(where)
+        elif pairs and all(_last_digit(a, b) for a, b in pairs):
+            kinds.setdefault("last digit", []).append(
+                f"{where}: {', '.join(f'{a} vs {b}' for a, b in pairs)}"
+            )
+        else:
+            kinds.setdefault("numbers", []).append(where)
+    if not kinds:
+        return None
+    if set(kinds) == {"last digit"}:
+        return (
+            f"The difference: only in the last printed digit of a number ({'; '.join(kinds['last digit'])}). "
+            "The value sits next to a rounding boundary, and another CPU, thread count or version "
+            "can tip it: your code is most likely right."
+        )
+    words = {
+        "words": "in words",
+        "shape": "in a shape",
+        "numbers": "in numbers, beyond their last digit",
+        "last digit": "in a last digit",
+    }
+    found = "; ".join(
+        f"{words[kind]} ({', '.join(where.split(':')[0] for where in kinds[kind])})" for kind in kinds
+    )
+    return f"The difference: {found}. That is more than rounding: compare your code with the lesson's."
+
+
+def diagnosis(snip: snippetfile.Snippet, printed: str, root: Path = ROOT) -> str:
+    """Why a run on this computer may print something other than the lesson's block: the lines
+    :func:`check` adds after the message when the output differs."""
+    lines = ["Why it may differ here:", *versions_note(root), cpu_note()]
+    if re.search(r"^\s*(?:import|from)\s+(?:tensorflow|keras)\b", snip.source, re.MULTILINE):
+        lines.append(onednn_note())
+    kind = difference_note(snip.expected, printed, snip.expected_line)
+    if kind:
+        lines.append(kind)
+    return "\n".join([lines[0], *("  " + line for line in lines[1:])])

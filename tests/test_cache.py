@@ -74,3 +74,90 @@ def test_a_kernel_that_does_not_exit_when_asked_is_not_waited_on_for_seconds():
     cache.kernels()  # as the extension's setup does (once)
     manager = mystnb_cache.single_nb_execution.keywords["kernel_manager_class"]()
     assert (manager.transport, manager.shutdown_wait_time) == ("ipc", 0.4)
+
+
+def installed(folder, name, version):
+    """*folder*, holding one installed distribution: *name* at *version* (its metadata only)."""
+    for old in folder.glob(f"{name}-*.dist-info"):
+        for file in old.iterdir():
+            file.unlink()
+        old.rmdir()
+    info = folder / f"{name}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+    return folder
+
+
+def test_a_changed_package_version_executes_every_page_again(tmp_path):
+    """The cache is keyed on the kernel's environment too: a version installed over another makes
+    every page execute again (once), as a changed snippet does its page."""
+    import os
+
+    (tmp_path / "site").mkdir()
+    site = many_pages(tmp_path / "site")
+    status, log = build(site)
+    assert status == 0 and log.count("Executing notebook") == PAGES, log
+
+    packages = installed(tmp_path / "packages", "lesson-fake-dependency", "1.0")
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(packages), os.environ.get("PYTHONPATH")])),
+    }
+    status, log = build(site, env=env)
+    assert status == 0, log
+    assert log.count("Executing notebook") == PAGES, "a page kept outputs of another environment:\n" + log
+    notes = [line for line in log.splitlines() if "executed under another environment" in line]
+    assert notes == [
+        "snippetkit: the pages were executed under another environment (lesson-fake-dependency added); "
+        "every page is executed again"
+    ], log
+
+    status, log = build(site, env=env)
+    assert status == 0, log
+    assert "Executing notebook" not in log and "another environment" not in log, log
+
+    installed(packages, "lesson-fake-dependency", "1.1")
+    status, log = build(site, env=env)
+    assert status == 0, log
+    assert log.count("Executing notebook") == PAGES, log
+    assert "(lesson-fake-dependency 1.0 -> 1.1)" in log, log
+    assert "hello 4" in html(site)
+
+
+#: TensorFlow's two start-up notices, as its C++ code writes them to a kernel's stderr, and a line
+#: of another kind written there.
+NOTICES = (
+    "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR",
+    "I0000 00:00:1795622942.104133   28803 port.cc:153] oneDNN custom operations are on. You may see "
+    "slightly different numerical results due to floating-point round-off errors from different "
+    "computation orders. To turn them off, set the environment variable `TF_ENABLE_ONEDNN_OPTS=0`.",
+)
+OTHER = "a kernel's own line on stderr, not TensorFlow's"
+
+NOISY_KERNEL = f"""
+    import os
+    import sys
+
+    for notice in {list(NOTICES)!r}:
+        os.write(2, notice.encode() + b"\\n")  # the descriptor, as TensorFlow's C++ code writes
+    os.write(sys.stderr.fileno(), {OTHER!r}.encode() + b"\\n")  # the kernel's stderr, not the cell's
+    print("done")
+
+    # Expected output:
+    # done
+"""
+
+
+def test_a_cold_build_keeps_tensorflows_start_up_notices_off_the_console_and_nothing_else(tmp_path):
+    import os
+
+    site = make_site(tmp_path, load("noisy_kernel"), noisy_kernel=NOISY_KERNEL)
+    # as `nox -s docs` runs: ipykernel copies its stderr to the console except under pytest
+    env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
+    status, log = build(site, env=env)
+    assert status == 0, log
+    assert log.count("Executing notebook") == 1, log
+    assert OTHER in log.splitlines(), "a kernel's other stderr must still reach the console:\n" + log
+    for notice in NOTICES:
+        assert notice[:40] not in log, log
+    assert "output stderr" not in (site / "_build" / "html" / "index.html").read_text()

@@ -1,11 +1,17 @@
 """The hosting configurations build the site the way the README says to."""
 
+import json
 import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
 import yaml
 from paths import ROOT
 
-from snippetkit import downloads
+from snippetkit import downloads, native
 
 
 def readme_commands() -> dict[str, str]:
@@ -39,7 +45,7 @@ def test_github_pages_workflow_runs_the_readme_build_command():
     assert runs == [readme_commands()["docs"]]
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "_build/html"
-    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert set(workflow["jobs"]["deploy"]["needs"]) == {"build", "native"}, "published only if both pass"
 
 
 def test_hosting_sets_up_python_only_as_the_readme_says():
@@ -70,7 +76,7 @@ def test_pages_workflow_publishes_the_notebooks_where_colab_links_point():
     assert publish["with"]["publish_dir"] == f"_build/html/{downloads.NOTEBOOKS}"
     branch = publish["with"]["publish_branch"]
     assert downloads.colab_base("https://github.com/o/r").endswith(f"/blob/{branch}")
-    assert workflow["permissions"]["contents"] == "write", "pushing the branch needs it"
+    assert workflow["jobs"]["build"]["permissions"]["contents"] == "write", "pushing the branch needs it"
 
 
 def test_colab_base_is_for_github_repositories_only():
@@ -96,3 +102,120 @@ def test_pages_workflow_reuses_packages_and_executed_pages_keyed_on_what_they_de
     assert executed["restore-keys"] == f"executed-{pins}-", "only a cache made with the same pins comes back"
     # where myst-nb keeps it: beside the site's folder (conf.py leaves nb_execution_cache_path unset)
     assert "nb_execution_cache_path" not in (ROOT / "conf.py").read_text(encoding="utf-8")
+
+
+WORKFLOWS = ROOT / ".github" / "workflows"
+
+
+def lint_workflows(folder: Path) -> list[subprocess.CompletedProcess]:
+    """actionlint and zizmor (pinned in requirements.txt) on every workflow in *folder*. zizmor runs
+    offline: its audits that ask GitHub (a pinned commit in its repository, known vulnerable
+    versions) are left to the hosted run."""
+    files = sorted(str(path) for path in folder.glob("*.yml"))
+    assert files, f"no workflow in {folder}"
+
+    def tool(name):
+        beside = Path(sys.executable).with_name(name)  # the test environment's, on PATH under nox
+        return (
+            str(beside) if beside.is_file() else shutil.which(name) or pytest.fail(f"{name} is not installed")
+        )
+
+    return [
+        subprocess.run([tool("actionlint"), "-no-color", *files], capture_output=True, text=True),
+        subprocess.run(
+            [tool("zizmor"), "--offline", "--no-progress", "--persona", "pedantic", *files],
+            capture_output=True,
+            text=True,
+        ),
+    ]
+
+
+def test_the_workflows_pass_actionlint_and_zizmor():
+    for done in lint_workflows(WORKFLOWS):
+        assert done.returncode == 0, f"{done.args[0]} found:\n{done.stdout}{done.stderr}"
+
+
+def test_the_workflow_lint_fails_on_a_broken_workflow(tmp_path):
+    """The same check on a copy with three faults: an action by tag, a job that needs one that does
+    not exist, and an event's text pasted into a shell command."""
+    text = (WORKFLOWS / "pages.yml").read_text(encoding="utf-8")
+    broken = re.sub(r"actions/checkout@[0-9a-f]{40}", "actions/checkout@v4", text, count=1)
+    broken = broken.replace("needs: [build, native]", "needs: [build, natve]")
+    broken = broken.replace(
+        'run: python -m snippetkit.native --runner "$RUNNER" --out _build/native',
+        "run: echo '${{ github.event.head_commit.message }}'",
+    )
+    assert broken.count("@v4") == 1 and "natve" in broken and "head_commit" in broken
+    (tmp_path / "pages.yml").write_text(broken, encoding="utf-8")
+    actionlint, zizmor = lint_workflows(tmp_path)
+    assert actionlint.returncode != 0 and "natve" in actionlint.stdout, actionlint.stdout
+    assert zizmor.returncode != 0, zizmor.stdout
+    assert "unpinned-uses" in zizmor.stdout and "template-injection" in zizmor.stdout, zizmor.stdout
+
+
+def test_the_examples_run_natively_on_arm_linux_and_apple_silicon_before_publishing():
+    workflow = yaml.safe_load((WORKFLOWS / "pages.yml").read_text(encoding="utf-8"))
+    job = workflow["jobs"]["native"]
+    assert job["strategy"]["matrix"]["runner"] == ["ubuntu-24.04-arm", "macos-14"]
+    assert job["runs-on"] == "${{ matrix.runner }}" and not job["strategy"]["fail-fast"]
+    runs = [step["run"] for step in job["steps"] if "run" in step]
+    # what a learner installs there: the archive's requirements (tensorflow by its markers), not the
+    # project's (tensorflow-cpu, which has no wheel for these machines)
+    assert any("-r _build/learner/lesson/requirements.txt" in run for run in runs), runs
+    assert not any("-r requirements.txt" in run for run in runs), runs
+    assert any(run.startswith('python -m snippetkit.native --runner "$RUNNER"') for run in runs), runs
+    assert not any(step.get("continue-on-error") for step in job["steps"]), "a failure must fail the job"
+    upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact"))
+    assert upload["with"]["path"] == "_build/native/" and "matrix.runner" in upload["with"]["name"]
+    build_uploads = [
+        step["with"]
+        for step in workflow["jobs"]["build"]["steps"]
+        if step.get("with", {}).get("name") == "lesson-snippets"
+    ]
+    assert build_uploads == [
+        {"name": "lesson-snippets", "path": f"_build/html/{downloads.ARCHIVE}", "if-no-files-found": "error"}
+    ]
+
+
+def test_a_native_failure_is_annotated_with_the_snippet_and_the_runner(tmp_path, monkeypatch, capsys):
+    """snippetkit.native: the matrix's results as JSON, and one ::error line per failed snippet."""
+    failed = {
+        "snippet": "snippets/common-errors/no_norm_fixed.py",
+        "setting": "defaults",
+        "ok": False,
+        "seconds": 9.1,
+        "message": "snippets/common-errors/no_norm_fixed.py:41: the printed output differs from the "
+        "expected-output block.\nExpected:\n    loss in epoch 1: 2.1\nGot:\n    loss in epoch 1: 2.0",
+        "outputs": ["loss in epoch 1: 2.0\n"],
+    }
+    passed = {**failed, "snippet": "snippets/a/b.py", "ok": True, "message": ""}
+
+    def matrix(argv):
+        assert argv[:2] == ["--setting", "defaults"]
+        Path(argv[argv.index("--json") + 1]).write_text(json.dumps([passed, failed]))
+        return 1
+
+    monkeypatch.setattr(native.portability, "main", matrix)
+    status = native.main(["--runner", "macos-14", "--out", str(tmp_path)])
+    lines = capsys.readouterr().out.splitlines()
+    assert status == 1
+    assert lines == [
+        "::error file=snippets/common-errors/no_norm_fixed.py,line=41,"
+        "title=snippets/common-errors/no_norm_fixed.py failed on macos-14::"
+        "snippets/common-errors/no_norm_fixed.py:41: the printed output differs from the expected-output "
+        "block.%0AExpected:%0A    loss in epoch 1: 2.1%0AGot:%0A    loss in epoch 1: 2.0"
+    ]
+    assert json.loads((tmp_path / "macos-14.json").read_text())[1] == failed
+    assert json.loads((tmp_path / "macos-14.about.json").read_text())["runner"] == "macos-14"
+
+    def passing(argv):
+        Path(argv[argv.index("--json") + 1]).write_text(json.dumps([passed]))
+        return 0
+
+    monkeypatch.setattr(native.portability, "main", passing)
+    assert native.main(["--runner", "ubuntu-24.04-arm", "--out", str(tmp_path)]) == 0
+    assert "::error" not in capsys.readouterr().out
+
+    monkeypatch.setattr(native.portability, "main", lambda argv: 2)  # wrote nothing
+    assert native.main(["--runner", "ubuntu-24.04-arm", "--out", str(tmp_path)]) == 1
+    assert capsys.readouterr().out.startswith("::error title=the snippets did not run on ubuntu-24.04-arm::")

@@ -190,3 +190,100 @@ def test_python_range_floor_from_requires_python_ceiling_from_compiled_packages(
     distributions["old"] = FakeDistribution(">=3.8,<3.11", ["3.8", "3.9", "3.10"], compiled=True)
     with pytest.raises(ValueError, match="no Python 3 version suits all of compiled, pure, old"):
         downloads.python_versions(("compiled", "pure", "old"))
+
+
+# -- "Why is my number different?": the diagnosis after a difference ---------------------------
+
+#: A standard-library example whose block ends in a number with decimals (its last digit to change).
+DECIMAL = next(
+    p
+    for p in STDLIB
+    if not snippetfile.load(p).is_exercise
+    and "..." not in snippetfile.load(p).expected
+    and re.search(r"\d\.\d+\s*$", snippetfile.load(p).expected)
+)
+
+
+def changed_block(unzipped, path, change):
+    """The archive's copy of *path* with its block's last line changed by *change*; the old text."""
+    copy = in_archive(unzipped, path)
+    text = copy.read_text()
+    lines = text.splitlines()
+    lines[-1] = change(lines[-1])
+    copy.write_text("\n".join(lines) + "\n")
+    return copy, text
+
+
+def fake_installed(folder, name, version):
+    """A folder whose only content is *name*'s metadata at *version*: first on PYTHONPATH, it is the
+    installed version importlib.metadata (and pip) report."""
+    info = folder / f"{name}-{version}.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+    return folder
+
+
+def test_a_last_digit_difference_is_diagnosed_naming_a_version_that_is_not_the_lessons(unzipped, tmp_path):
+    import platform
+
+    def bump_last_digit(line):
+        return re.sub(r"\d(?=\D*$)", lambda m: str((int(m[0]) + 1) % 10 if m[0] != "9" else 8), line)
+
+    copy, text = changed_block(unzipped, DECIMAL, bump_last_digit)
+    fake = fake_installed(tmp_path / "fake", "numpy", "1.0.0")
+    try:
+        done = subprocess.run(
+            [sys.executable, "check.py", DECIMAL.name],
+            cwd=unzipped / "lesson",
+            capture_output=True,
+            text=True,
+            env={"PYTHONPATH": f"{fake}:{unzipped / 'no-sphinx'}", "PATH": "/usr/bin:/bin"},
+            timeout=300,
+        )
+    finally:
+        copy.write_text(text)
+    assert done.returncode == 1, done
+    out = done.stdout
+    numpy_pin = next(p for p in downloads.learner_pins(ROOT) if p.startswith("numpy=="))[len("numpy==") :]
+    assert f"NumPy 1.0.0 (the lesson's: {numpy_pin})" in out, out
+    assert (
+        "NumPy is not the lesson's version" in out and "python -m pip install -r requirements.txt" in out
+    ), out
+    assert f"Python {platform.python_version()}." in out or f"Python {platform.python_version()}," in out, out
+    assert f"CPU: {platform.machine()}" in out, out
+    assert "only in the last printed digit of a number (line " in out, out
+    assert out.index("the printed output differs") < out.index("Why it may differ here:"), "after the message"
+
+
+def test_a_difference_in_words_is_not_called_rounding(unzipped):
+    copy, text = changed_block(unzipped, DECIMAL, lambda line: line.replace(":", " changed:", 1) + " words")
+    try:
+        done = check(unzipped, DECIMAL.name)
+    finally:
+        copy.write_text(text)
+    assert done.returncode == 1, done
+    assert "The difference: in words (line " in done.stdout, done.stdout
+    assert "last printed digit" not in done.stdout and "These are the lesson's versions." in done.stdout
+
+
+def test_the_kind_of_difference():
+    from snippetkit.learner import difference_note
+
+    assert "only in the last printed digit of a number (line 6: 2.1 vs 2.0)" in difference_note(
+        "a: 1.5\nloss in epoch 1: 2.1\n", "a: 1.5\nloss in epoch 1: 2.0\n", 4
+    )
+    assert "in numbers, beyond their last digit (line 5)" in difference_note("loss: 2.1\n", "loss: 2.3\n", 4)
+    assert "in a shape (line 5)" in difference_note("shape: (32, 10)\n", "shape: (32, 11)\n", 4)
+    assert "in words (line 5)" in difference_note("dead units: none\n", "dead units: some\n", 4)
+    assert "in the count of lines: the block has 1, the run printed 2" in difference_note("a\n", "a\nb\n", 4)
+    assert difference_note("a ...\n", "a b\n", 4) is None
+
+
+def test_the_python_the_lesson_was_built_with_is_in_the_archives_requirements(unzipped):
+    import platform
+
+    from snippetkit.learner import lesson_pins
+
+    pins, python = lesson_pins(unzipped / "lesson")
+    assert python == platform.python_version()
+    assert pins["keras"] == next(p for p in downloads.learner_pins(ROOT) if p.startswith("keras=="))[7:]
