@@ -8,8 +8,9 @@ packages a learner installs there (the archive's ``requirements.txt``: ``tensorf
 
     python -m snippetkit.native --runner macos-14 --out _build/native
 
-writes the results as the matrix writes them (``<runner>.json``) and what ran them
-(``<runner>.about.json``: the runner, its CPU, Python and the installed versions), and prints one
+writes the results, with what ran them (the runner, its CPU, Python and the installed versions), to
+``<runner>.json`` in the form :mod:`snippetkit.verified` reads (the site's "Where these outputs hold"
+page shows each runner as a setting of its own), and prints one
 ``::error`` line for each snippet that failed: GitHub shows it on the run's page, titled with the
 snippet and the runner. It exits with 1 then, which fails the job, and the deployment after it.
 """
@@ -21,6 +22,8 @@ import json
 import platform
 import re
 import sys
+import tempfile
+from datetime import date
 from pathlib import Path
 
 from . import portability
@@ -77,6 +80,22 @@ def about(runner: str) -> dict:
     }
 
 
+def report(runner: str, results: list[dict], info: dict) -> dict:
+    """The runner's results as :mod:`snippetkit.verified` reads them: one setting, named for the runner."""
+    cpu = info["processor"] or info["machine"]
+    setting = {
+        "name": runner,
+        "about": f"python file.py on GitHub's {runner} runner ({info['system']}, Python {info['python']})",
+        "machine": f"{cpu}, {info['platform']}",
+        "arch": info["machine"],
+    }
+    rows = [{**result, "setting": runner} for result in results]
+    return {
+        "run": {"date": date.today().isoformat(), "native": True, "about": info, "settings": [setting]},
+        "results": rows,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m snippetkit.native", description=__doc__.split("\n")[0])
     parser.add_argument("--runner", required=True, help="the runner's name, for the messages and files")
@@ -86,14 +105,16 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     results_file = args.out / f"{args.runner}.json"
     results_file.unlink(missing_ok=True)
-    (args.out / f"{args.runner}.about.json").write_text(json.dumps(about(args.runner), indent=1))
-    status = portability.main(["--setting", "defaults", "--json", str(results_file), *args.targets])
-    try:
-        results = json.loads(results_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        title = escape(f"the snippets did not run on {args.runner}", True)
-        print(f"::error title={title}::the machine matrix exited with {status} and wrote no results")
-        return 1
+    with tempfile.TemporaryDirectory() as folder:
+        matrix_file = Path(folder) / "matrix.json"
+        status = portability.main(["--setting", "defaults", "--json", str(matrix_file), *args.targets])
+        try:
+            results = json.loads(matrix_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            title = escape(f"the snippets did not run on {args.runner}", True)
+            print(f"::error title={title}::the machine matrix exited with {status} and wrote no results")
+            return 1
+    results_file.write_text(json.dumps(report(args.runner, results, about(args.runner)), indent=1))
     lines = annotations(results, args.runner)
     for line in lines:
         print(line)

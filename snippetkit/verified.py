@@ -81,7 +81,7 @@ def _read(path: Path, native: bool) -> tuple[str, list[Setting], list[dict]]:
                 about=about.get("about", ""),
                 machine=about.get("machine") or run.get("machine", ""),
                 arch=ARCH_NAMES.get(arch, arch),
-                native=native,
+                native=run.get("native", native),
             )
         )
     return str(run.get("date", ""))[:10], settings, data["results"]

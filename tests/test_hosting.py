@@ -11,7 +11,7 @@ import pytest
 import yaml
 from paths import ROOT
 
-from snippetkit import downloads, native
+from snippetkit import downloads, native, verified
 
 
 def readme_commands() -> dict[str, str]:
@@ -161,20 +161,20 @@ def test_the_examples_run_natively_on_arm_linux_and_apple_silicon_before_publish
     runs = [step["run"] for step in job["steps"] if "run" in step]
     # what a learner installs there: the archive's requirements (tensorflow by its markers), not the
     # project's (tensorflow-cpu, which has no wheel for these machines)
-    assert any("-r _build/learner/lesson/requirements.txt" in run for run in runs), runs
+    assert any("python -m snippetkit.pins > _build/learner-requirements.txt" in run for run in runs), runs
+    assert any("-r _build/learner-requirements.txt" in run for run in runs), runs
     assert not any("-r requirements.txt" in run for run in runs), runs
     assert any(run.startswith('python -m snippetkit.native --runner "$RUNNER"') for run in runs), runs
     assert not any(step.get("continue-on-error") for step in job["steps"]), "a failure must fail the job"
     upload = next(step for step in job["steps"] if step.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "_build/native/" and "matrix.runner" in upload["with"]["name"]
-    build_uploads = [
-        step["with"]
-        for step in workflow["jobs"]["build"]["steps"]
-        if step.get("with", {}).get("name") == "lesson-snippets"
+    # the site shows them: the build runs after the native runs and reads their results
+    build = workflow["jobs"]["build"]
+    assert build["needs"] == "native"
+    (download,) = [
+        s["with"] for s in build["steps"] if s.get("uses", "").startswith("actions/download-artifact")
     ]
-    assert build_uploads == [
-        {"name": "lesson-snippets", "path": f"_build/html/{downloads.ARCHIVE}", "if-no-files-found": "error"}
-    ]
+    assert download == {"pattern": "native-*", "path": "_build/native", "merge-multiple": True}
 
 
 def test_a_native_failure_is_annotated_with_the_snippet_and_the_runner(tmp_path, monkeypatch, capsys):
@@ -205,8 +205,11 @@ def test_a_native_failure_is_annotated_with_the_snippet_and_the_runner(tmp_path,
         "snippets/common-errors/no_norm_fixed.py:41: the printed output differs from the expected-output "
         "block.%0AExpected:%0A    loss in epoch 1: 2.1%0AGot:%0A    loss in epoch 1: 2.0"
     ]
-    assert json.loads((tmp_path / "macos-14.json").read_text())[1] == failed
-    assert json.loads((tmp_path / "macos-14.about.json").read_text())["runner"] == "macos-14"
+    written = json.loads((tmp_path / "macos-14.json").read_text())
+    assert written["results"][1] == {**failed, "setting": "macos-14"}
+    assert written["run"]["about"]["runner"] == "macos-14"
+    (setting,) = verified.load([tmp_path / "macos-14.json"]).settings  # as the site reads it
+    assert setting.name == "macos-14" and setting.native and "GitHub's macos-14 runner" in setting.about
 
     def passing(argv):
         Path(argv[argv.index("--json") + 1]).write_text(json.dumps([passed]))

@@ -45,6 +45,13 @@ def test_a_report_reads_both_formats_and_names_snippets_as_the_project_does(tmp_
     assert verified.load([]) is None
 
 
+def test_the_build_reads_the_matrix_file_then_each_native_runners(tmp_path):
+    assert verified.results_files(tmp_path) == []
+    native = write(tmp_path / "_build" / "native" / "macos-14.json", RUN)  # where the workflow puts them
+    matrix = write(tmp_path / "_build" / "portability.json", RUN)
+    assert verified.results_files(tmp_path) == [matrix, native]
+
+
 def test_the_page_line_counts_only_the_settings_that_checked_every_output(tmp_path):
     report = verified.load([write(tmp_path / "r.json", RUN)])
     assert verified.page_note(report, ["snippets/hello.py"]) == (
