@@ -44,6 +44,7 @@ extensions = [
     "snippetkit.results",  # {result}`<snippet> | <label>`: numbers in the prose taken from the run
     "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
     "snippetkit.provenance",  # under each checked output: what checked it; folded expected blocks
+    "snippetkit.pdf",  # links to the lesson's PDFs and offline archive ({lesson-downloads}, header)
 ]
 exclude_patterns = [
     "_build",
