@@ -75,7 +75,7 @@ _ARTICLE = """([answers, pointer]) => {
       if (pointer) {
         const p = document.createElement("p");
         p.className = "print-answer-pointer";
-        p.textContent = pointer.replace("{where}", `${title}, ${heading}`);
+        p.textContent = pointer.replace("{where}", `${title} › ${heading}`);
         el.before(p);
       }
     }
@@ -92,7 +92,7 @@ _ARTICLE = """([answers, pointer]) => {
 }"""
 
 #: Where the answers went, in lesson.pdf, under each exercise.
-POINTER = "Hints and solution: in the answer key at the end ({where})."
+POINTER = "Hints and solution: in the answer key at the end, under {where}."
 
 #: The home page's tables of contents, in order: the lesson's reading order.
 _ORDER = """() => [...document.querySelectorAll(".toctree-wrapper a.reference.internal")]

@@ -5,7 +5,7 @@ import re
 import yaml
 from paths import ROOT
 
-from snippetkit import downloads
+from snippetkit import downloads, pdf
 
 
 def readme_commands() -> dict[str, str]:
@@ -96,3 +96,22 @@ def test_pages_workflow_reuses_packages_and_executed_pages_keyed_on_what_they_de
     assert executed["restore-keys"] == f"executed-{pins}-", "only a cache made with the same pins comes back"
     # where myst-nb keeps it: beside the site's folder (conf.py leaves nb_execution_cache_path unset)
     assert "nb_execution_cache_path" not in (ROOT / "conf.py").read_text(encoding="utf-8")
+
+
+def test_pages_workflow_gives_the_build_a_chromium_to_print_the_pdfs():
+    """snippetkit.pdf prints the PDFs (and the site links them) only where it finds a Chromium."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(step for step in steps if step.get("name") == "Build the site")
+    chrome = next(step for step in steps if step.get("uses", "").startswith("browser-actions/setup-chrome@"))
+    assert steps.index(chrome) < steps.index(build)
+    assert build["env"]["CHROMIUM"] == "${{ steps." + chrome["id"] + ".outputs.chrome-path }}"
+
+
+def test_the_site_links_the_offline_archive_and_the_archive_says_the_reader_has_it():
+    """The archive is published beside the site (noxfile.py: docs), so the site's link resolves; in
+    the archive's own copy of the page it would point at the archive itself, so it is a sentence."""
+    page = pdf.downloads_html(lambda name, resource: name)
+    assert f'href="{pdf.ARCHIVE}"' in page
+    copy = pdf.offline_copy(page)
+    assert pdf.ARCHIVE in copy and f'href="{pdf.ARCHIVE}"' not in copy and "you are reading it" in copy
