@@ -45,6 +45,7 @@ extensions = [
     "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
     "snippetkit.provenance",  # under each checked output: what checked it; folded expected blocks
     "snippetkit.verified",  # where the outputs were verified: the machine matrix's results, shown
+    "snippetkit.pdf",  # links to the lesson's PDFs and offline archive ({lesson-downloads}, header)
 ]
 exclude_patterns = [
     "_build",

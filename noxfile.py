@@ -1,6 +1,8 @@
 """Tasks for the lesson site; `nox -l` lists them, `nox -s NAME` runs one."""
 
 import os
+import shutil
+import sys
 import zipfile
 from pathlib import Path
 
@@ -15,7 +17,9 @@ nox.options.default_venv_backend = "uv|virtualenv"
 REQUIREMENTS = "requirements.txt"  # every Python dependency, pinned
 SITE = Path("_build/html")
 ARCHIVE = Path("_build/lesson-offline.zip")
-PDF = SITE / "lesson.pdf"  # the whole lesson in one PDF, in the site and so in the archive
+# The lesson's PDFs (lesson.pdf with its answer key, lesson-worksheet.pdf: snippetkit.pdf), in the
+# site and so in the archive; the archive itself is copied beside the site, as the set-up page links it.
+SITE_ARCHIVE = SITE / "lesson-offline.zip"
 # -j auto: pages are read (executed) and written on every core (snippetkit.cache readies the cache first).
 SPHINX = ["sphinx-build", "-j", "auto", "-W", "--keep-going", "-q", "-b", "html", "-c", ".", "docs"]
 SPHINX.append(str(SITE))
@@ -28,20 +32,22 @@ def docs(session: nox.Session) -> None:
     npm_ci(session)
     write_bytecode(session)
     session.run(*SPHINX, *session.posargs)
-    session.run("python", "-m", "snippetkit.pdf", "--if-chromium", str(SITE), str(PDF))  # into the archive
+    session.run("python", "-m", "snippetkit.pdf", "--if-chromium", str(SITE))  # into the archive
     # the cheapest page's downloaded notebook, run as a learner's Jupyter runs it: the page's outputs
     session.run(
         "python", "-m", "snippetkit.notebooks", "--execute", str(SITE / "_notebooks" / "activations.ipynb")
     )
     pack(SITE, ARCHIVE, top="nn-techniques-lesson")
+    shutil.copyfile(ARCHIVE, SITE_ARCHIVE)  # published with the site (the archive's copy says so)
     session.log(f"The site is in {SITE}/index.html; the offline archive is {ARCHIVE}")
 
 
 @nox.session
 def pdf(session: nox.Session) -> None:
-    """Print the whole lesson, in reading order, into one PDF with Chromium (run `nox -s docs` first)."""
+    """Print the lesson with Chromium into lesson.pdf (answer key at the end) and lesson-worksheet.pdf
+    (no hints, no solutions), in _build/html (run `nox -s docs` first)."""
     install(session, "-r", REQUIREMENTS)
-    session.run("python", "-m", "snippetkit.pdf", str(SITE), str(PDF))
+    session.run("python", "-m", "snippetkit.pdf", str(SITE), *session.posargs)
 
 
 @nox.session
@@ -168,14 +174,25 @@ def npm_ci(session: nox.Session) -> None:
 def pack(folder: Path, archive: Path, top: str) -> None:
     """Zip *folder* under one top-level directory, in a stable order.
 
-    Left out: the 404 page (it serves a web server, with absolute links) and
-    Sphinx's build bookkeeping (.buildinfo, the .doctrees cache).
+    Left out: the 404 page (it serves a web server, with absolute links), Sphinx's build
+    bookkeeping (.buildinfo, the .doctrees cache) and the archive itself (a copy beside the site).
+    The pages go in as the archive's copy of them: where the site links the archive, they say
+    the reader has it (snippetkit.pdf.offline_copy).
     """
+    sys.path.insert(0, str(Path(__file__).parent))  # nox's own Python: no other import than the stdlib's
+    from snippetkit.pdf import offline_copy
 
     def shipped(path: Path) -> bool:
         parts = path.relative_to(folder).parts
-        return path.is_file() and parts != ("404.html",) and not any(part.startswith(".") for part in parts)
+        left_out = {("404.html",), (archive.name,)}
+        return path.is_file() and parts not in left_out and not any(part.startswith(".") for part in parts)
 
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
         for path in sorted(filter(shipped, folder.rglob("*"))):
-            zf.write(path, f"{top}/{path.relative_to(folder)}")
+            name = f"{top}/{path.relative_to(folder)}"
+            if path.suffix == ".html":
+                info = zipfile.ZipInfo.from_file(path, name)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                zf.writestr(info, offline_copy(path.read_text(encoding="utf-8")))
+            else:
+                zf.write(path, name)

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from paths import ROOT
 
-from snippetkit import downloads, native, verified
+from snippetkit import downloads, native, pdf, verified
 
 
 def readme_commands() -> dict[str, str]:
@@ -222,3 +222,22 @@ def test_a_native_failure_is_annotated_with_the_snippet_and_the_runner(tmp_path,
     monkeypatch.setattr(native.portability, "main", lambda argv: 2)  # wrote nothing
     assert native.main(["--runner", "ubuntu-24.04-arm", "--out", str(tmp_path)]) == 1
     assert capsys.readouterr().out.startswith("::error title=the snippets did not run on ubuntu-24.04-arm::")
+
+
+def test_pages_workflow_gives_the_build_a_chromium_to_print_the_pdfs():
+    """snippetkit.pdf prints the PDFs (and the site links them) only where it finds a Chromium: on
+    GitHub's Ubuntu images, the Google Chrome they come with."""
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["build"]["steps"]
+    build = next(step for step in steps if step.get("name") == "Build the site")
+    assert build["env"]["CHROMIUM"] == "/usr/bin/google-chrome"
+    assert workflow["jobs"]["build"]["runs-on"].startswith("ubuntu-")
+
+
+def test_the_site_links_the_offline_archive_and_the_archive_says_the_reader_has_it():
+    """The archive is published beside the site (noxfile.py: docs), so the site's link resolves; in
+    the archive's own copy of the page it would point at the archive itself, so it is a sentence."""
+    page = pdf.downloads_html(lambda name, resource: name)
+    assert f'href="{pdf.ARCHIVE}"' in page
+    copy = pdf.offline_copy(page)
+    assert pdf.ARCHIVE in copy and f'href="{pdf.ARCHIVE}"' not in copy and "you are reading it" in copy
