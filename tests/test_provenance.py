@@ -326,3 +326,21 @@ def test_a_snippet_that_prints_nothing_keeps_its_one_line_unfolded(tmp_path):
     assert "expected-fold" not in page, "the one line that says why nothing is printed stays"
     assert "# Expected output: none (it only sets x)" in page
     assert provenance.MARK_TEXT.replace("'", "&#x27;") in page or provenance.MARK_TEXT in page
+
+
+def test_the_needs_tensorflow_line_links_colab_when_the_site_has_notebooks_there():
+    from docutils import nodes
+
+    from snippetkit.runner import unavailable_note
+
+    reason = "needs TensorFlow, which does not run in a web browser"
+    with_colab = unavailable_note(reason, "../snippets/a/fit.py", "a", colab="https://colab.example/a.ipynb")
+    (link,) = [
+        node
+        for node in with_colab.findall(nodes.reference)
+        if node.get("refuri") == "https://colab.example/a.ipynb"
+    ]
+    assert link.astext() == "Open in Colab" and "colab-link" in link["classes"]
+    assert with_colab.astext().startswith("Needs TensorFlow: "), with_colab.astext()
+    without = unavailable_note(reason, "../snippets/a/fit.py", "a")
+    assert "Colab" not in without.astext() and "No Run button" not in without.astext()
