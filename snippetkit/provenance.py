@@ -1,10 +1,17 @@
 """Sphinx extension: where each checked output on a page comes from.
 
+* **The page's line.** Once per page, near its top (after the objectives, or
+  else under the title), as keras.io puts it at the top of an example: the
+  versions the outputs were printed with and the day, "The outputs on this page
+  were printed on 2026-11-25 by TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and
+  Python 3.11.7." It names only what the page's examples import (TensorFlow
+  and Keras for one that imports either, NumPy for one that imports it, and
+  Python always): a page of plain-Python examples names Python alone.
 * **The mark.** Under the output of every snippet cell that passed its check
   (:func:`snippetkit.checks.check_outputs`), examples and exercise
-  solutions alike, a short line says so and what with: "✓ Output checked ·
-  TensorFlow 2.21.0 · Keras 3.15.1 · NumPy 2.4.6 · Python 3.11.7 · 2026-11-25".
-  A learner whose last digit differs sees which versions printed this one.
+  solutions alike, a short line says what the check means, and nothing more:
+  a Font Awesome tick (an icon the site ships, not an emoji) and "Matches the
+  file's expected output".
 * **The record.** The versions are those of the kernel that executed the page:
   every kernel the build starts runs a startup file (in the build's own IPython
   profile, :func:`snippetkit.checks.quiet_kernels`) that adds them to the
@@ -18,16 +25,15 @@
 * **The table.** ``{snippet-provenance}`` on a page (the execution statistics)
   lists every snippet cell of the site: file, page, passed, versions, date. It
   is filled when the page is written, after every page has been read.
-* **The fold.** Next to the real output, an example need not show its
-  ``# Expected output:`` block too: in a ``:load:`` cell's code it is folded
-  behind a button ("Expected output (3 lines)", ``aria-expanded``), collapsed
-  by default. The lines stay in the code block, only hidden: the copy button
-  (sphinx-copybutton copies the text of a detached clone, hidden lines
-  included; the button itself is excluded), the "Copy code" button of an
-  example that cannot run in the browser (runner.js) and the downloaded file
-  keep them.
-  Exercises keep the block in view: the learner checks against it. Without
-  JavaScript nothing is folded.
+* **The code without its block.** The checked output under an example says
+  what its ``# Expected output:`` block says, so the code shows without it (and
+  without the blank lines before it): those lines stay in the code block, in an
+  element with the ``hidden`` attribute, so the copy button (sphinx-copybutton
+  copies the text of a detached clone, hidden lines included), the "Copy"
+  button of an example that cannot run in the browser (runner.js) and the
+  downloaded file keep them. The same goes for an exercise's solution, whose
+  output is under it too. An exercise's hand-out keeps its block in view: it is
+  the one place the learner sees the output to aim for.
 """
 
 from __future__ import annotations
@@ -48,12 +54,15 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import snippetfile
 from .pages import snippet_cells
+from .runner import imported_modules
 
 #: The key under the kernel's ``language_info`` that holds the versions.
 KEY = "snippetkit_versions"
 STARTUP = "50-snippetkit-versions.py"
-#: What the copy button leaves out of a code block (added to ``copybutton_exclude``).
-TOGGLE = "expected-toggle"
+#: The class of the hidden span holding a code block's expected-output block.
+FOLD = "expected-fold"
+#: The mark's words (what a passed check means).
+MARK_TEXT = "Matches the file's expected output"
 
 
 def installed_versions() -> dict[str, str]:
@@ -160,72 +169,136 @@ def _records(env) -> dict[str, list[dict]]:
 # -- the mark -----------------------------------------------------------------------------------
 
 
-def mark_html(versions: dict[str, str], date: str | None) -> str:
-    """The line under a checked output. Screen readers hear "Output checked with TensorFlow 2.21.0,
-    Keras 3.15.1, ..., on 2026-11-25": the tick and the dots are for the eye only."""
-    dot = '<span aria-hidden="true"> · </span>'
-    items = [
-        f'<span class="provenance-item">{html.escape(name)} {html.escape(version)}</span>'
-        for name, version in versions.items()
-    ]
-    if date:
-        items.append(
-            f'<span class="visually-hidden">on </span>'
-            f'<time class="provenance-item" datetime="{date}">{date}</time>'
-        )
+def mark_html() -> str:
+    """The line under a checked output: a tick from the theme's Font Awesome (hidden from screen
+    readers) and what it means."""
     return (
-        '<p class="snippet-provenance"><span class="provenance-tick" aria-hidden="true">✓</span> '
-        'Output checked<span class="visually-hidden"> with </span>'
-        + dot
-        + f'<span class="visually-hidden">, </span>{dot}'.join(items)
-        + "</p>\n"
+        '<p class="snippet-provenance">'
+        '<i class="fa-solid fa-circle-check provenance-tick" aria-hidden="true"></i> '
+        f"{html.escape(MARK_TEXT)}</p>\n"
     )
 
 
+#: Which versions a page's line names, by what its snippets import (top-level module names).
+LIBRARIES = {
+    "TensorFlow": {"tensorflow", "keras"},
+    "Keras": {"tensorflow", "keras"},
+    "NumPy": {"numpy"},
+}
+
+
+def named_versions(versions: dict[str, str], imported: set[str]) -> dict[str, str]:
+    """The versions worth naming for a page whose snippets import *imported*: Python always.
+
+    >>> v = {"TensorFlow": "2.21.0", "Keras": "3.15.1", "NumPy": "2.4.6", "Python": "3.11.7"}
+    >>> named_versions(v, {"math"})
+    {'Python': '3.11.7'}
+    >>> list(named_versions(v, {"numpy", "tensorflow"}))
+    ['TensorFlow', 'Keras', 'NumPy', 'Python']
+    """
+    return {
+        name: version
+        for name, version in versions.items()
+        if name not in LIBRARIES or LIBRARIES[name] & imported
+    }
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def page_line(versions: dict[str, str], date: str | None) -> nodes.paragraph:
+    """The page's one line on what printed its outputs:
+
+    >>> page_line({"TensorFlow": "2.21.0", "Python": "3.11.7"}, "2026-11-25").astext()
+    'The outputs on this page were printed on 2026-11-25 by TensorFlow 2.21.0 and Python 3.11.7; \
+with other versions, the last digits of a number may differ.'
+    """
+    para = nodes.paragraph(classes=["page-provenance"])
+    para += nodes.Text("The outputs on this page were printed ")
+    if date:
+        para += nodes.Text("on ")
+        para += nodes.inline(text=date, classes=["provenance-date"])
+        para += nodes.Text(" ")
+    para += nodes.Text("by " + _and([f"{name} {version}" for name, version in versions.items()]))
+    para += nodes.Text("; with other versions, the last digits of a number may differ.")
+    return para
+
+
+def place_page_line(doctree: nodes.document, line: nodes.paragraph) -> bool:
+    """Put *line* after the page's objectives (an admonition of class ``objectives`` right in its
+    first section), or else under its title; ``False`` if the page has no title."""
+    section = next(iter(doctree.findall(nodes.section)), None)
+    if section is None or not section.children or not isinstance(section[0], nodes.title):
+        return False
+    after = section[0]
+    for child in section.children:
+        if isinstance(child, nodes.section):
+            break
+        if isinstance(child, nodes.admonition) and "objectives" in child["classes"]:
+            after = child
+            break
+    section.insert(section.index(after) + 1, line)
+    return True
+
+
 class folded_code(nodes.General, nodes.Element):
-    """A ``:load:`` cell's code (its one child, a literal block) with the expected block folded."""
+    """A snippet cell's code (its one child, a literal block) with the expected block hidden."""
 
 
-def _fold(cell: nodes.Element, ident: str, snip: snippetfile.Snippet) -> None:
-    """Wrap the cell's code (the snippet file, as ``:load:`` shows it) in a :class:`folded_code`
-    that folds its expected-output block."""
+def expected_start(code: str) -> int | None:
+    """The 0-based line where *code*'s expected-output block starts, blank lines before it
+    included; ``None`` for no block, or one that says the script prints nothing.
+
+    >>> expected_start("x = 1\\nprint(x)\\n\\n# Expected output:\\n# 1\\n")
+    2
+    >>> expected_start("x = 1\\n# Expected output: none (it only sets x)\\n") is None
+    True
+    """
+    lines = code.rstrip("\n").split("\n")
+    headers = [number for number, line in enumerate(lines) if snippetfile.HEADER.match(line)]
+    if not headers or snippetfile.HEADER.match(lines[headers[-1]])["rest"]:
+        return None
+    start = headers[-1]
+    while start > 0 and not lines[start - 1].strip():
+        start -= 1
+    return start if start > 0 else None
+
+
+def _fold(cell: nodes.Element) -> None:
+    """Wrap the cell's code in a :class:`folded_code` that hides its expected-output block."""
     source = next((child for child in cell.children if child.get("nb_element") == "cell_code_source"), None)
     if source is None or not source.children or not isinstance(source[0], nodes.literal_block):
         return
     code = source[0]
-    if snip.no_output:
-        return  # one line that says why nothing is printed: nothing to fold
-    expected, header = snip.expected, snip.expected_line
-    lines = code.astext().rstrip("\n").count("\n") + 1
-    wrapper = folded_code(fold_start=header - 1, fold_lines=expected.count("\n"), lines=lines, ident=ident)
+    text = code.astext()
+    start = expected_start(text)
+    if start is None:
+        return  # no block, or the one line that says why nothing is printed: keep it
+    lines = text.rstrip("\n").count("\n") + 1
+    wrapper = folded_code(fold_start=start, lines=lines)
     source.replace(code, wrapper)
     wrapper += code
 
 
-def fold_html(markup: str, start: int, lines: int, count: int, ident: str) -> str:
-    """Fold the highlighted code *markup* from its 0-based line *start* to the end (see :func:`_fold`).
+def fold_html(markup: str, start: int, lines: int) -> str:
+    """Hide the highlighted code *markup* from its 0-based line *start* to the end (see :func:`_fold`).
 
     >>> code = '<div class="highlight"><pre><span></span>x = 1\\n\\n# Expected output:\\n# 1\\n</pre></div>'
-    >>> fold_html(code, 2, 4, 1, 'f1')  # doctest: +NORMALIZE_WHITESPACE
-    '<div class="highlight"><pre><span></span>x = 1\\n\\n<button type="button" class="expected-toggle"
-    aria-expanded="false" aria-controls="f1">Expected output (1 line)</button><span class="expected-fold"
-    id="f1"># Expected output:\\n# 1\\n</span></pre></div>'
+    >>> fold_html(code, 1, 4)  # doctest: +NORMALIZE_WHITESPACE
+    '<div class="highlight"><pre><span></span>x = 1\\n<span class="expected-fold" hidden>\\n#
+    Expected output:\\n# 1\\n</span></pre></div>'
     """
     head, pre, rest = markup.partition("<pre>")
     body, end, tail = rest.partition("</pre>")
     rows = body.split("\n")
     if not pre or not end or len(rows) != lines + 1 or not 0 < start < lines:
-        return markup  # not what Pygments writes for this code: show it unfolded
-    button = (
-        f'<button type="button" class="{TOGGLE}" aria-expanded="false" aria-controls="{ident}">'
-        f"Expected output ({count} line{'' if count == 1 else 's'})</button>"
-    )
+        return markup  # not what Pygments writes for this code: show it whole
     return (
         head
         + pre
         + "".join(row + "\n" for row in rows[:start])
-        + button
-        + f'<span class="expected-fold" id="{ident}">'
+        + f'<span class="{FOLD}" hidden>'
         + "\n".join(rows[start:])
         + "</span>"
         + end
@@ -242,11 +315,7 @@ def visit_folded_code_html(self, node: folded_code) -> None:
     else:  # not highlighted in one go (inline markup): undo, and let the code be written unfolded
         del self.body[start:]
         return
-    self.body[start:] = [
-        fold_html(
-            "".join(self.body[start:]), node["fold_start"], node["lines"], node["fold_lines"], node["ident"]
-        )
-    ]
+    self.body[start:] = [fold_html("".join(self.body[start:]), node["fold_start"], node["lines"])]
     raise nodes.SkipNode
 
 
@@ -255,13 +324,14 @@ def _pass(self, node) -> None:
 
 
 def mark_outputs(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: mark each checked output, record every snippet cell, fold the examples."""
+    """``doctree-read``: mark each checked output, record every snippet cell, hide the blocks of
+    the code shown above an output, and state the page's versions once."""
     env = app.env
     docname = env.docname
     root = Path(app.srcdir).parent
     versions, date = page_versions(env, docname), page_date(env, docname)
-    records = []
-    for number, (cell, _, path, loaded, snip, _) in enumerate(snippet_cells(app, doctree), 1):
+    records, imported = [], set()
+    for cell, _, path, loaded, snip, _ in snippet_cells(app, doctree):
         passed = bool(cell.get("snippet_checked"))
         records.append(
             {
@@ -272,14 +342,18 @@ def mark_outputs(app: Sphinx, doctree: nodes.document) -> None:
                 "date": date,
             }
         )
+        try:
+            imported |= {module.split(".")[0] for module in imported_modules(snip.solution())}
+        except SyntaxError:
+            pass
         if passed:
-            mark = nodes.raw("", mark_html(versions, date), format="html")
+            mark = nodes.raw("", mark_html(), format="html")
             outputs = [child for child in cell.children if child.get("nb_element") == "cell_code_output"]
             (outputs[-1] if outputs else cell).append(mark)
-        if loaded:
-            _fold(cell, f"snippetkit-fold-{number}", snip)
+        _fold(cell)
     if records:
         _records(env)[docname] = records
+        place_page_line(doctree, page_line(named_versions(versions, imported), date))
     else:
         _records(env).pop(docname, None)
 
@@ -353,7 +427,7 @@ def make_table(env, here: str) -> nodes.table:
             row += nodes.entry(
                 "",
                 nodes.paragraph(
-                    text="✓ passed" if record["passed"] else "✗ failed", classes=["provenance-result"]
+                    text="passed" if record["passed"] else "failed", classes=["provenance-result"]
                 ),
             )
             if not number or run[number - 1] != run[number]:
@@ -379,6 +453,22 @@ class FillProvenanceTables(SphinxPostTransform):
             node.replace_self(make_table(self.env, self.env.docname))
 
 
+#: myst-nb's ``{nb-exec-table}`` marks a page's run with emoji, which need an emoji font.
+EXEC_TABLE_WORDS = {"✅": "yes", "❌": "no"}
+
+
+class PlainExecTable(SphinxPostTransform):
+    """myst-nb's execution table with words for its emoji (after myst-nb writes it, at 8)."""
+
+    default_priority = 50
+
+    def run(self, **kwargs) -> None:
+        for table in list(self.document.findall(nodes.table)):
+            for text in list(table.findall(nodes.Text)):
+                if str(text) in EXEC_TABLE_WORDS:
+                    text.parent.replace(text, nodes.Text(EXEC_TABLE_WORDS[str(text)]))
+
+
 def tables_to_update(app: Sphinx, env) -> list[str]:
     """``env-updated``: a page was read or removed, so the pages with a table are written again."""
     return sorted(_tables(env)) if getattr(env, "snippetkit_provenance_changed", False) else []
@@ -402,39 +492,19 @@ def merge(app, env, docnames, other) -> None:
 
 # -- page assets ------------------------------------------------------------------------------------
 
-#: In the page's head: folds are collapsed from the first paint (the class), and a button
-#: toggles its fold (CSS shows the lines after a button with aria-expanded="true").
-FOLD_SCRIPT = (
-    "document.documentElement.classList.add('snippet-folds');"
-    "document.addEventListener('click',e=>{const b=e.target.closest&&"
-    f"e.target.closest('button.{TOGGLE}');"
-    "if(b)b.setAttribute('aria-expanded',b.getAttribute('aria-expanded')!=='true')});"
-)
-
 
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """``html-page-context``: the mark's and the fold's styles, and the fold's script, where used."""
+    """``html-page-context``: the mark's and the page line's styles, where used."""
     if doctree is None:
         return
-    folds = any(doctree.findall(folded_code))
     table = any("snippet-provenance-table" in node["classes"] for node in doctree.findall(nodes.table))
-    if folds or table or pagename in _records(app.env):
+    if table or pagename in _records(app.env):
         app.add_css_file("provenance/provenance.css")
-    if folds:
-        app.add_js_file(None, body=FOLD_SCRIPT)
-
-
-def configure(app: Sphinx, config) -> None:
-    """``config-inited``: the copy button leaves the fold's button out."""
-    exclude = [part.strip() for part in (config.copybutton_exclude or "").split(",") if part.strip()]
-    if f".{TOGGLE}" not in exclude:
-        config.copybutton_exclude = ", ".join([*exclude, f".{TOGGLE}"])
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("snippetkit.settings")  # the static files
     app.setup_extension("snippetkit.checks")  # the snippet cells and their check
-    app.setup_extension("sphinx_copybutton")
     app.add_node(
         folded_code,
         html=(visit_folded_code_html, _pass),
@@ -443,7 +513,7 @@ def setup(app: Sphinx) -> dict:
     app.add_node(provenance_table)
     app.add_directive("snippet-provenance", ProvenanceTable)
     app.add_post_transform(FillProvenanceTables)
-    app.connect("config-inited", configure, priority=400)  # before sphinx-copybutton reads it
+    app.add_post_transform(PlainExecTable)
     app.connect("builder-inited", record_in_kernels)
     app.connect("doctree-read", mark_outputs, priority=600)  # after check_outputs (500) marked the passes
     app.connect("html-page-context", add_page_assets)
@@ -452,4 +522,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", purge)
     app.connect("env-merge-info", merge)
     # env_version: bump it when the mark's or the fold's markup changes, so every page is read again
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

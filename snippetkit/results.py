@@ -358,6 +358,15 @@ def snippet_path(name: str, page: Path, run: list[Path], describe: str) -> Path:
     return found[0]
 
 
+def where_printed(name: str, above: bool) -> str:
+    """The example a number came from, as a learner finds it on the page (the hover text).
+
+    >>> where_printed("fit.py", True)
+    'the example above (fit.py)'
+    """
+    return f"the example {'above' if above else 'below'} ({name})"
+
+
 def fill_results(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: replace each ``{result}`` with the value its snippet printed, or check it."""
     found = list(doctree.findall(result))
@@ -367,8 +376,11 @@ def fill_results(app: Sphinx, doctree: nodes.document) -> None:
     page = Path(app.env.doc2path(docname))
     root = Path(app.srcdir).parent
     printed: dict[Path, str] = {}
+    cells: dict[Path, nodes.Element] = {}
     for cell in snippet_cells(app, doctree):
         printed.setdefault(cell.path, cell_stream(cell.cell, "stream"))
+        cells.setdefault(cell.path, cell.cell)
+    order = {id(node): number for number, node in enumerate(doctree.findall())}
     for node, line in zip(found, _source_lines(page, found)):
         node.source, node.line = str(page), line
         where = f"{os.path.relpath(page, root)}:{line}"
@@ -385,11 +397,12 @@ def fill_results(app: Sphinx, doctree: nodes.document) -> None:
                 check_claim(written, ref.expect, value, ref.describe(), shown)
             elif written is not None:
                 check(written, value, ref.describe(), shown)
+            example = where_printed(path.name, order[id(cells[path])] < order[id(node)])
             if written is not None:
-                text, title = written, f"checked against {shown}, which printed {value} ({ref.describe()})"
+                text, title = written, f"{example[:1].upper()}{example[1:]} printed {ref.label}: {value}"
             else:
                 text = formatted(value, ref.format, ref.describe(), shown) if ref.format else value
-                title = f"printed by {shown} ({ref.describe()})"
+                title = f"Printed by {example}"
         except ResultError as err:
             report(app, docname, f"{where}: {err}", location=node, subtype="result")
             text, title = written or "??", "not checked: the build reported an error here"

@@ -253,22 +253,21 @@ Ctrl+Shift+Enter checks it. Tab indents; to leave the box with the keyboard, pre
 """
 
 
-def unavailable_note(reason: str, relpath: str, docname: str, setup: bool = False) -> nodes.container:
-    """Why an example has no Run button, with copy and download instead; with *setup*, a link to
-    the set-up page (the label ``setup``)."""
+def unavailable_note(
+    reason: str, relpath: str, docname: str, setup: bool = False, colab: str = ""
+) -> nodes.container:
+    """One line for an example with no Run button: what it needs ("Needs TensorFlow", the
+    reason's first words), then Copy (runner.js shows it), Download and, with *colab* (the
+    page's notebook there), Open in Colab; with *setup*, a link to the set-up page (the label
+    ``setup``)."""
+    need = reason.split(",")[0]
     para = nodes.paragraph()
-    para += nodes.strong("", "No Run button here: ")
-    para += nodes.Text(f"this example {reason}. To try it, copy the code ")
-    button = '<button type="button" class="runner-copy" hidden>Copy code</button> '
-    para += nodes.raw("", button, format="html")
-    para += nodes.Text("or download ")
-    para += download_link(relpath, docname)
-    para += nodes.Text(" and run it with Python on your computer")
+    para += nodes.strong("", need[:1].upper() + need[1:])
     if setup:
         para += nodes.Text(" (")
-        ref = addnodes.pending_xref(
+        para += addnodes.pending_xref(
             "",
-            nodes.inline("", "how to set that up"),
+            nodes.inline("", "set-up"),
             refdomain="std",
             reftype="ref",
             reftarget="setup",
@@ -276,9 +275,21 @@ def unavailable_note(reason: str, relpath: str, docname: str, setup: bool = Fals
             refwarn=True,
             refdoc=docname,
         )
-        para += ref
         para += nodes.Text(")")
-    para += nodes.Text(". ")
+    para += nodes.Text(": ")
+    button = '<button type="button" class="runner-copy" hidden>Copy code</button> '
+    para += nodes.raw("", button, format="html")
+    download = download_link(relpath, docname)
+    download.children = [
+        nodes.inline("", "Download"),
+        nodes.inline("", f" {Path(relpath).name}", classes=["visually-hidden"]),
+    ]
+    download["classes"].append("runner-download")
+    para += download
+    if colab:
+        para += nodes.Text(" ")
+        para += nodes.reference("", "Open in Colab", refuri=colab, classes=["colab-link"])
+    para += nodes.Text(" ")
     para += nodes.raw("", '<span class="runner-copy-status" role="status"></span>', format="html")
     box = nodes.container(classes=["runner-unavailable"])
     box += para
@@ -302,7 +313,14 @@ def add_runners(app: Sphinx, doctree: nodes.document) -> None:
         snip, path = found.snippet, found.path
         reason = why_not_runnable(snip.solution())
         if reason:
-            node = unavailable_note(reason, found.relpath, docname, setup="setup" in app.env.found_docs)
+            colab = app.config.colab_notebooks
+            node = unavailable_note(
+                reason,
+                found.relpath,
+                docname,
+                setup="setup" in app.env.found_docs,
+                colab=f"{colab.rstrip('/')}/{docname}.ipynb" if colab else "",
+            )
         else:
             count += 1
             data = {

@@ -54,3 +54,38 @@ def test_every_glossary_term_is_linked_from_a_page():
     linked = {m.lower() for m in re.findall(r"\{term\}`(?:[^`<]*<)?([^`>]+)>?`", pages)}
     unused = [term for term in terms if term.lower() not in linked]
     assert not unused, f"glossary terms no page links with {{term}}: {unused}"
+
+
+#: The reading order: the set-up page and the lesson's sections, the pages that put them to use (the
+#: mini challenge last of all), then the pages to look things up in. Author pages are in no toctree.
+READING_ORDER = ["setup", *SECTIONS, "common-errors", "mini-challenge"]
+REFERENCE_PAGES = ["quick-reference", "faq", "glossary", "references"]
+AUTHOR_PAGES = ["execution-statistics"]
+
+
+def toctree_entries(text: str) -> list[str]:
+    entries = []
+    for body in re.findall(r"^```\{toctree\}\n(.*?)^```", text, re.M | re.S):
+        entries += [line.strip() for line in body.splitlines() if line.strip() and not line.startswith(":")]
+    return entries
+
+
+def test_the_home_page_lists_the_lesson_then_the_challenge_then_the_reference_pages():
+    assert toctree_entries(page("index")) == READING_ORDER + REFERENCE_PAGES, (
+        "docs/index.md: the toctrees give the reading order (Next/Previous follow it): the lesson, "
+        "the mini challenge, then quick reference, FAQ, glossary and references"
+    )
+
+
+@pytest.mark.parametrize("name", AUTHOR_PAGES)
+def test_author_pages_are_out_of_the_reading_sequence(name):
+    """No Next/Previous link leads to an author page: it is in no toctree (an orphan, linked from the
+    home page's last line)."""
+    for other in DOCS.glob("*.md"):
+        assert name not in toctree_entries(other.read_text(encoding="utf-8")), (
+            f"docs/{other.name}: {name} is an author page; keep it out of the toctrees"
+        )
+    assert re.match(r"---\n(?:.*\n)*?orphan: true\n(?:.*\n)*?---\n", page(name)), (
+        f"docs/{name}.md: an author page in no toctree needs 'orphan: true' in its front matter"
+    )
+    assert f"{{doc}}`{name}`" in page("index"), f"docs/index.md: link {name} from the home page's end"

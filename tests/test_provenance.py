@@ -1,5 +1,6 @@
 """Provenance on the page (snippetkit/provenance.py): the mark under every checked output, the
-table of every snippet, and the folded expected-output block.
+page's one line of versions, the table of every snippet, and the code shown without its
+expected-output block.
 
 The build tests lay out small sites with tests/test_build.py's helpers; the fold and the copy
 button in a browser are tested in tests/browser/test_provenance_in_browser.py.
@@ -8,6 +9,7 @@ button in a browser are tested in tests/browser/test_provenance_in_browser.py.
 import json
 import os
 import pickle
+import re
 import sqlite3
 import types
 from datetime import datetime
@@ -39,6 +41,23 @@ orphan: true
 # More
 
 {body}
+"""
+OBJECTIVES = """\
+:::{admonition} Objectives
+:class: objectives
+After this page you can:
+
+- say hello
+:::
+
+"""
+ARRAYS = """
+    import numpy as np
+
+    print("sum", int(np.arange(4).sum()))
+
+    # Expected output:
+    # sum 6
 """
 # the page with the table (make_site's "other", in the toctree)
 TABLE = "# Other\n\n```{snippet-provenance}\n```\n"
@@ -75,8 +94,16 @@ def run_day(env, docname) -> str:
     return datetime.fromtimestamp(env.nb_metadata[docname]["exec_data"]["mtime"]).strftime("%Y-%m-%d")
 
 
-def mark_text(versions, day) -> str:
-    return " · ".join(["✓ Output checked", *(f"{k} {v}" for k, v in versions.items()), day])
+def page_line_text(versions, day) -> str:
+    named = [f"{k} {v}" for k, v in versions.items()]
+    named = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
+    return (
+        f"The outputs on this page were printed on {day} by {named}; with other versions, "
+        "the last digits of a number may differ."
+    )
+
+
+EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f]")
 
 
 def table_rows(site, page="other"):
@@ -126,11 +153,35 @@ def test_the_kernels_startup_file_records_the_versions_and_leaves_no_name_behind
     assert sorted(name for name in namespace if name != "__builtins__") == ["get_ipython"]
 
 
-def test_the_mark_reads_well_on_screen_and_aloud():
-    markup = provenance.mark_html({"TensorFlow": "2.21.0", "Python": "3.11.7"}, "2026-11-25")
-    assert visible(markup) == "✓ Output checked · TensorFlow 2.21.0 · Python 3.11.7 · 2026-11-25"
-    assert spoken(markup) == "Output checked with TensorFlow 2.21.0, Python 3.11.7, on 2026-11-25"
-    assert '<time class="provenance-item" datetime="2026-11-25">' in markup
+def test_the_mark_says_what_it_means_with_an_icon_the_site_ships():
+    markup = provenance.mark_html()
+    assert visible(markup) == spoken(markup) == "Matches the file's expected output"
+    icon = BeautifulSoup(markup, "html.parser").select_one("i")
+    assert icon is not None and {"fa-solid", "fa-circle-check"} <= set(icon["class"]), markup
+    assert icon["aria-hidden"] == "true"
+    assert not EMOJI.search(markup), "an emoji needs an emoji font: the tick is Font Awesome's"
+    for word in ("TensorFlow", "Python", "Keras", "NumPy", "20"):
+        assert word not in markup, f"the mark names {word}: versions and day are said once per page"
+
+
+def test_a_page_names_the_versions_of_what_its_examples_import():
+    versions = {"TensorFlow": "2.21.0", "Keras": "3.15.1", "NumPy": "2.4.6", "Python": "3.11.7"}
+    assert provenance.named_versions(versions, {"math", "random"}) == {"Python": "3.11.7"}
+    assert provenance.named_versions(versions, {"numpy"}) == {"NumPy": "2.4.6", "Python": "3.11.7"}
+    assert provenance.named_versions(versions, {"keras"}) == {
+        "TensorFlow": "2.21.0",
+        "Keras": "3.15.1",
+        "Python": "3.11.7",
+    }
+    line = provenance.page_line(provenance.named_versions(versions, {"tensorflow", "numpy"}), "2026-11-25")
+    assert line.astext() == page_line_text(versions, "2026-11-25")
+
+
+def test_the_code_hides_the_block_and_the_blank_lines_before_it():
+    assert provenance.expected_start("a = 1\nprint(a)\n\n\n# Expected output:\n# 1\n") == 2
+    assert provenance.expected_start("print(1)\n# ✅ Expected output:\n# 1\n") == 1
+    assert provenance.expected_start("x = 1\n# Expected output: none (it only sets x)\n") is None
+    assert provenance.expected_start("print(1)\n") is None
 
 
 # -- built sites ------------------------------------------------------------------------------------
@@ -138,7 +189,9 @@ def test_the_mark_reads_well_on_screen_and_aloud():
 
 @pytest.mark.build
 def test_every_checked_output_is_marked_and_the_table_lists_every_snippet(tmp_path):
-    site = make_site(tmp_path, load("hello"), hello=HELLO, turn=TURN)
+    site = make_site(
+        tmp_path, OBJECTIVES + load("hello") + load("arrays"), hello=HELLO, turn=TURN, arrays=ARRAYS
+    )
     (site / "docs" / "more.md").write_text(MORE.format(body=EXERCISE), encoding="utf-8")
     (site / "docs" / "other.md").write_text(TABLE, encoding="utf-8")
     status, log = build(site)  # (not -j 2: parallel first runs race to create jupyter-cache's database)
@@ -151,40 +204,63 @@ def test_every_checked_output_is_marked_and_the_table_lists_every_snippet(tmp_pa
         assert recorded == versions, f"{docname}: the kernel did not record its versions"
     days = {docname: run_day(env, docname) for docname in ("index", "more")}
 
-    # the mark under every output, examples and exercise solutions alike
+    # the mark under every output, examples and exercise solutions alike: what it means, no more
     for docname in ("index", "more"):
         cells = soup(site, docname).select("div.cell")
         assert cells, docname
         for cell in cells:
             marks = cell.select(".cell_output p.snippet-provenance")
             assert len(marks) == 1, f"{docname}: a cell without its mark (or with two):\n{cell}"
-            assert visible(marks[0]) == mark_text(versions, days[docname])
+            assert visible(marks[0]) == provenance.MARK_TEXT
+            assert marks[0].select_one("i.fa-circle-check[aria-hidden=true]"), marks[0]
             assert marks[0].find_previous_sibling() is not None, "the mark comes under the output"
 
-    # the fold: an example's expected block behind a button, an exercise's in view
-    code = soup(site).select_one("div.cell_input pre")
-    button = code.select_one("button.expected-toggle")
-    assert button is not None and button["aria-expanded"] == "false", code
-    assert " ".join(button.get_text().split()) == "Expected output (1 line)"
-    assert button.find_next_sibling()["id"] == button["aria-controls"]
-    assert button.find_next_sibling().get_text() == "# Expected output:\n# hello 4\n"
-    button.decompose()
+    # the versions and the day, once per page, after the objectives; only what the page imports
+    page = soup(site)
+    (line,) = page.select("p.page-provenance")
+    assert visible(line) == page_line_text(
+        {k: v for k, v in versions.items() if k in ("NumPy", "Python")}, days["index"]
+    ), "index runs plain Python and NumPy: no TensorFlow, no Keras"
+    assert "objectives" in line.find_previous_sibling()["class"], "the line comes after the objectives"
+    (line,) = soup(site, "more").select("p.page-provenance")
+    assert visible(line) == page_line_text({"Python": versions["Python"]}, days["more"])
+    assert line.find_previous_sibling().name == "h1", "without objectives, the line comes under the title"
+    assert not soup(site, "other").select("p.page-provenance"), "a page without examples has no line"
+
+    # the code without its block (nor the blank line before it), which stays in the code block, hidden
+    code = page.select_one("div.cell_input pre")
+    assert not code.select("button"), "no fold button: the output under the code says it all"
+    (fold,) = code.select("span.expected-fold")
+    assert fold.has_attr("hidden"), fold
+    assert fold.get_text() == "\n# Expected output:\n# hello 4\n"
     assert code.get_text() == (site / "snippets" / "hello.py").read_text(encoding="utf-8"), (
         "the code block holds the whole file (what the copy button copies)"
     )
+    fold.decompose()
+    assert code.get_text() == 'print("hello", 2 + 2)\n', "what shows: the code alone"
     more = soup(site, "more")
-    assert not more.select("button.expected-toggle"), "an exercise keeps its expected block in view"
-    for pre in more.select("div.exercise-handout pre, div.cell_input pre"):
+    for pre in more.select("div.exercise-handout pre"):
         assert "# ✅ Expected output:\n# answer: 42" in pre.get_text()
-    head = str(soup(site).head)
-    assert "snippet-folds" in head and "provenance/provenance.css" in head
-    assert "snippet-folds" not in str(more.head), "no fold, no script"
+        assert not pre.select(".expected-fold"), "the hand-out shows the output to aim for"
+    (solution,) = more.select("div.cell_input pre")
+    assert (
+        "# ✅ Expected output:\n# answer: 42" in solution.select_one(".expected-fold[hidden]").get_text()
+    ), "the solution's output is under it: its block is hidden, as an example's"
+    head = str(page.head)
+    assert "provenance/provenance.css" in head
+    assert "expected-toggle" not in str(page) and "snippet-folds" not in str(page)
+
+    # the files a learner downloads keep the block
+    (download,) = {a["href"] for a in page.select("a[download]") if a["href"].endswith("/hello.py")}
+    shipped = (site / "_build" / "html" / download).read_text(encoding="utf-8")
+    assert shipped.endswith("# Expected output:\n# hello 4\n"), shipped
 
     # the table: every snippet, its page, passed, versions, date
     checked_with = provenance.versions_text(versions)
     assert table_rows(site) == [
-        ["index", "snippets/hello.py", "✓ passed", f"{checked_with}, on {days['index']}"],
-        ["more", "snippets/turn.py (solution)", "✓ passed", f"{checked_with}, on {days['more']}"],
+        ["index", "snippets/hello.py", "passed", f"{checked_with}, on {days['index']}"],
+        ["index", "snippets/arrays.py", "passed", f"{checked_with}, on {days['index']}"],
+        ["more", "snippets/turn.py (solution)", "passed", f"{checked_with}, on {days['more']}"],
     ]
     assert {row[1].split()[0] for row in table_rows(site)} == {
         f"snippets/{p.name}" for p in (site / "snippets").glob("*.py")
@@ -198,7 +274,7 @@ def test_every_checked_output_is_marked_and_the_table_lists_every_snippet(tmp_pa
         path for path in cache.glob("executed/*/base.ipynb") if "hello" in path.read_text(encoding="utf-8")
     ]
     data = json.loads(notebook.read_text(encoding="utf-8"))
-    older = {**versions, "TensorFlow": "2.0.0-then"}
+    older = {**versions, "NumPy": "1.0.0-then"}
     data["metadata"]["language_info"][provenance.KEY] = older
     notebook.write_text(json.dumps(data), encoding="utf-8")
     os.utime(site / "docs" / "index.md")
@@ -206,10 +282,13 @@ def test_every_checked_output_is_marked_and_the_table_lists_every_snippet(tmp_pa
     status, log = build(site, "-j", "2")  # the page read in another process: its record is merged
     assert status == 0, log
     assert "Executing notebook" not in log, log
-    (mark,) = soup(site).select("p.snippet-provenance")
-    assert visible(mark) == mark_text(older, "2020-01-02")
+    (line,) = soup(site).select("p.page-provenance")
+    assert visible(line) == page_line_text(
+        {k: v for k, v in older.items() if k in ("NumPy", "Python")}, "2020-01-02"
+    )
     assert table_rows(site) == [
-        ["index", "snippets/hello.py", "✓ passed", f"{provenance.versions_text(older)}, on 2020-01-02"]
+        ["index", "snippets/hello.py", "passed", f"{provenance.versions_text(older)}, on 2020-01-02"],
+        ["index", "snippets/arrays.py", "passed", f"{provenance.versions_text(older)}, on 2020-01-02"],
     ], "the table does not show the page's new record"
 
 
@@ -224,8 +303,8 @@ def test_an_output_that_fails_its_check_gets_no_mark_and_the_table_says_so(tmp_p
     assert not example.select(".snippet-provenance"), "a failed output is marked as checked"
     assert len(solution.select(".snippet-provenance")) == 1
     assert [row[:3] for row in table_rows(site)] == [
-        ["index", "snippets/hello.py", "✗ failed"],
-        ["index", "snippets/turn.py (solution)", "✓ passed"],
+        ["index", "snippets/hello.py", "failed"],
+        ["index", "snippets/turn.py (solution)", "passed"],
     ]
 
 
@@ -244,5 +323,24 @@ def test_a_snippet_that_prints_nothing_keeps_its_one_line_unfolded(tmp_path):
     status, log = build(site)
     assert status == 0, log
     page = html(site)
-    assert "expected-toggle" not in page and "snippet-folds" not in page
-    assert "Output checked" in page
+    assert "expected-fold" not in page, "the one line that says why nothing is printed stays"
+    assert "# Expected output: none (it only sets x)" in page
+    assert provenance.MARK_TEXT.replace("'", "&#x27;") in page or provenance.MARK_TEXT in page
+
+
+def test_the_needs_tensorflow_line_links_colab_when_the_site_has_notebooks_there():
+    from docutils import nodes
+
+    from snippetkit.runner import unavailable_note
+
+    reason = "needs TensorFlow, which does not run in a web browser"
+    with_colab = unavailable_note(reason, "../snippets/a/fit.py", "a", colab="https://colab.example/a.ipynb")
+    (link,) = [
+        node
+        for node in with_colab.findall(nodes.reference)
+        if node.get("refuri") == "https://colab.example/a.ipynb"
+    ]
+    assert link.astext() == "Open in Colab" and "colab-link" in link["classes"]
+    assert with_colab.astext().startswith("Needs TensorFlow: "), with_colab.astext()
+    without = unavailable_note(reason, "../snippets/a/fit.py", "a")
+    assert "Colab" not in without.astext() and "No Run button" not in without.astext()

@@ -335,12 +335,8 @@ def test_the_role_fills_in_the_value_and_follows_a_changed_snippet(tmp_path):
     status, log = build(site)
     assert status == 0, log
     assert "WARNING" not in log, log
-    source = "printed by snippets/fit.py"
-    assert result_spans(site) == [
-        (f"{source} (loss per epoch [0])", "2.1161"),
-        (f"{source} (loss per epoch [-1])", "1.08"),
-        (f"{source} (accuracy after 5 epochs)", "61%"),
-    ]
+    source = "Printed by the example above (fit.py)"  # words a learner reads, no label syntax
+    assert result_spans(site) == [(source, "2.1161"), (source, "1.08"), (source, "61%")]
 
     write_snippet(site, "fit", WORSE)
     status, log = build(site)
@@ -349,16 +345,25 @@ def test_the_role_fills_in_the_value_and_follows_a_changed_snippet(tmp_path):
 
 
 @pytest.mark.build
+def test_a_number_before_its_example_says_the_example_below(tmp_path):
+    body = "The loss starts at {result}`fit.py | loss per epoch [0]`.\n\n" + load("fit")
+    site = make_site(tmp_path, body, fit=FIT)
+    status, log = build(site)
+    assert status == 0, log
+    assert result_spans(site) == [("Printed by the example below (fit.py)", "2.1161")]
+
+
+@pytest.mark.build
 def test_a_checked_number_fails_the_build_once_the_snippet_prints_another(tmp_path):
     site = make_site(tmp_path, load("fit") + CHECKED, fit=FIT)
     status, log = build(site)
     assert status == 0, log
     assert "WARNING" not in log, log
-    checked = "checked against snippets/fit.py, which printed"
+    checked = "The example above (fit.py) printed"
     assert result_spans(site) == [
-        (f"{checked} 2.1161 (loss per epoch [0])", "2.12"),
-        (f"{checked} 0.61 (accuracy after 5 epochs)", "61%"),
-        (f"{checked} True (accuracy above 60%)", "above 60 %"),
+        (f"{checked} loss per epoch: 2.1161", "2.12"),
+        (f"{checked} accuracy after 5 epochs: 0.61", "61%"),
+        (f"{checked} accuracy above 60%: True", "above 60 %"),
     ]
 
     write_snippet(site, "fit", WORSE)  # the sentence still says 2.12, 61% and above 60 %

@@ -441,3 +441,153 @@ SIDEWAYS = (
   return {viewport, pageWidth, wide: wide.slice(0, 10), scrollers: scrollers.slice(0, 10)};
 }"""
 )
+
+
+# -- icons, reading order and finish (issue 23, items 9 and 10) --------------------------------------
+
+# Text a reader sees outside code: every text node but those in code, scripts and editors, and the
+# page's title. An emoji (a character drawn as an emoji by default, or one asked to be with U+FE0F)
+# shows as an empty box wherever no emoji font is installed.
+EMOJI_IN_TEXT = r"""() => {
+  const emoji = /\p{Emoji_Presentation}|\p{Extended_Pictographic}\uFE0F/u;
+  const skip = "pre, code, script, style, textarea, .highlight";
+  const found = [];
+  if (emoji.test(document.title)) found.push(`title: ${document.title}`);
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.parentElement.closest(skip) || !emoji.test(node.data)) continue;
+    const where = node.parentElement.closest("h1, h2, h3, h4, a, p, li, td, th, div");
+    found.push(`${where ? where.tagName.toLowerCase() : "?"}: ${node.data.trim().slice(0, 80)}`);
+  }
+  return found;
+}"""
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_no_emoji_outside_code(name, site, visit):
+    seen = open_page(visit, site, name)
+    found = seen.page.evaluate(EMOJI_IN_TEXT)
+    _fail_if(found, f"{name}: no emoji in titles, headings, notes or text (use Font Awesome, or none)")
+
+
+#: Next and Previous, from the home page on: the lesson, the mini challenge, then the reference pages.
+READING = [
+    "index.html",
+    "setup.html",
+    "activations.html",
+    "initialization.html",
+    "normalization.html",
+    "regularization.html",
+    "optimizers.html",
+    "schedules.html",
+    "common-errors.html",
+    "mini-challenge.html",
+    "quick-reference.html",
+    "faq.html",
+    "glossary.html",
+    "references.html",
+]
+AUTHOR_PAGES = ["execution-statistics.html"]
+
+
+def _prev_next(site, name) -> tuple[str | None, str | None]:
+    text = (site / name).read_text(encoding="utf-8")
+    found = []
+    for kind in ("left-prev", "right-next"):
+        match = re.search(rf'<a\b[^>]*class="[^"]*\b{kind}\b[^"]*"[^>]*>', text)
+        href = re.search(r'href="([^"#]*)', match[0])[1] if match else None
+        found.append(href)
+    return found[0], found[1]
+
+
+def test_next_and_previous_follow_the_reading_order_and_never_reach_an_author_page(site):
+    problems = []
+    for number, name in enumerate(READING):
+        prev, nxt = _prev_next(site, name)
+        want_prev = READING[number - 1] if number else None
+        want_next = READING[number + 1] if number + 1 < len(READING) else None
+        if (prev, nxt) != (want_prev, want_next):
+            problems.append(f"{name}: Previous {prev}, Next {nxt}; expected {want_prev}, {want_next}")
+    for name in PAGES:
+        for link in _prev_next(site, name):
+            if link in AUTHOR_PAGES:
+                problems.append(f"{name}: Next or Previous leads to the author page {link}")
+    for name in AUTHOR_PAGES:
+        if (site / name).is_file() and any(_prev_next(site, name)):
+            problems.append(f"{name}: an author page in the reading sequence: {_prev_next(site, name)}")
+    _fail_if(problems, "reading order")
+
+
+def test_a_prose_numbers_hover_text_speaks_to_a_learner(site):
+    titles = []
+    for name in PAGES:
+        text = (site / name).read_text(encoding="utf-8")
+        titles += [
+            (name, html.unescape(t)) for t in re.findall(r'<span class="result" title="([^"]*)"', text)
+        ]
+    assert len(titles) > 10, titles
+    wrong = [
+        f"{name}: {title!r}"
+        for name, title in titles
+        if not re.match(
+            r"(Printed by the|The) (example|exercise's solution) (above|below) \(\w+\.py\)", title
+        )
+        or re.search(r"snippets/|\[-?\d+\]| > ", title)
+    ]
+    _fail_if(wrong, "hover text of numbers in the prose: where the learner saw it printed, no author syntax")
+
+
+FINISH = r"""() => {
+  const s = (e, p) => getComputedStyle(e, p);
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\d.]+/g).slice(0, 3).map(Number).map(v => v / 255)
+      .map(v => v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const ratio = (a, b) => (Math.max(lum(a), lum(b)) + 0.05) / (Math.min(lum(a), lum(b)) + 0.05);
+  const comment = document.querySelector(".cell_input .highlight .c1");
+  const name = document.querySelector(".cell_input .highlight .n");
+  const code = s(comment.closest(".highlight")).backgroundColor;
+  const objectives = document.querySelector("div.admonition.objectives");
+  const title = objectives.querySelector(".admonition-title");
+  const points = document.querySelector("section[id$='-key-points']");
+  const caption = document.querySelector("figure figcaption");
+  const body = s(document.querySelector(".bd-article p")).color;
+  return {
+    comment: s(comment).color, commentRatio: ratio(s(comment).color, code),
+    nameRatio: ratio(s(name).color, code),
+    icon: s(title, "::after").content, iconMask: s(title, "::after").maskImage,
+    objectivesBorder: s(objectives).borderLeftColor, titleBackground: s(title).backgroundColor,
+    pointsBorder: s(points).borderLeftColor, pointsBorderWidth: parseFloat(s(points).borderLeftWidth),
+    pointsHeading: s(points.querySelector("h2")).backgroundColor,
+    pointsIcon: s(points.querySelector("h2"), "::before").maskImage,
+    caption: caption && s(caption).color, captionWeight: caption && Number(s(caption).fontWeight),
+    captionRatio: caption && ratio(s(caption).color, s(document.body).backgroundColor), body,
+  };
+}"""
+BELL = "\uf0f3"  # Font Awesome's bell, the theme's icon for an admonition it has no icon for
+
+
+@pytest.mark.parametrize("theme", THEMES)
+def test_comments_captions_objectives_and_key_points(theme, site, visit, screenshots):
+    seen = open_page(visit, site, "regularization.html", theme)
+    page = seen.page
+    got = page.evaluate(FINISH)
+    problems = []
+    if got["commentRatio"] < 4.5:
+        problems.append(f"code comments {got['comment']}: contrast {got['commentRatio']:.2f}:1 < 4.5:1")
+    if got["commentRatio"] >= got["nameRatio"]:
+        problems.append(f"code comments {got['comment']} stand out more than the code itself")
+    if BELL in got["icon"] or "svg" not in got["iconMask"]:
+        problems.append(f"the Objectives icon: content {got['icon']!r}, mask {got['iconMask'][:40]!r}")
+    if got["pointsBorderWidth"] < 2 or got["pointsBorder"] != got["objectivesBorder"]:
+        problems.append(f"Key points has no box like Objectives: border {got['pointsBorder']}")
+    if got["pointsHeading"] != got["titleBackground"] or "svg" not in got["pointsIcon"]:
+        problems.append(f"Key points' heading is not drawn like Objectives' title: {got['pointsHeading']}")
+    if got["caption"] != got["body"] or got["captionWeight"] < 400 or got["captionRatio"] < 4.5:
+        problems.append(
+            f"figure captions: {got['caption']} at weight {got['captionWeight']}, "
+            f"{got['captionRatio']:.2f}:1; the body text is {got['body']}"
+        )
+    page.locator("section[id$='-key-points']").screenshot(path=screenshots / f"key-points--{theme}.png")
+    _fail_if(problems, f"regularization.html ({theme} theme): comments, captions, objectives, key points")
