@@ -157,14 +157,11 @@ def add_page_note(app: Sphinx, doctree: nodes.document) -> None:
     if not record or app.config.verified_page not in app.env.found_docs:
         return  # (a site without the verification page: nothing to link to)
     snippets = sorted({_relative(str(entry.path)) for entry in record.values()})
-    title = next(iter(doctree.findall(nodes.title)), None)
-    if title is None:
-        return
-    note = nodes.paragraph(classes=["verified-note"])
-    note += nodes.Text(page_note(_report(app), snippets) + " ")
+    note = nodes.inline(classes=["verified-note"])
+    note += nodes.Text(page_note(_report(app), snippets) + " See ")
     note += pending_xref(
         "",
-        nodes.inline(text="Where these outputs hold"),
+        nodes.inline(text="where these outputs hold"),
         refdoc=app.env.docname,
         refdomain="std",
         reftype="doc",
@@ -172,7 +169,15 @@ def add_page_note(app: Sphinx, doctree: nodes.document) -> None:
         refexplicit=True,
         refwarn=True,
     )
-    title.parent.insert(title.parent.index(title) + 1, note)
+    note += nodes.Text(".")
+    # beside the page's line of versions (snippetkit.provenance, read before this), else under the title
+    line = next((p for p in doctree.findall(nodes.paragraph) if "page-provenance" in p["classes"]), None)
+    if line is not None:
+        line += [nodes.Text(" "), note]
+        return
+    title = next(iter(doctree.findall(nodes.title)), None)
+    if title is not None:
+        title.parent.insert(title.parent.index(title) + 1, nodes.paragraph("", "", note))
 
 
 # -- the page ----------------------------------------------------------------------------------------
@@ -265,6 +270,7 @@ def setup(app: Sphinx) -> dict:
     app.setup_extension("snippetkit.pages")
     app.add_config_value("verified_page", None, "env", types=frozenset({str, type(None)}))
     app.add_directive("verified-machines", VerifiedMachines)
-    app.connect("doctree-read", add_page_note, priority=700)
+    app.setup_extension("snippetkit.provenance")  # its page line, which this extends
+    app.connect("doctree-read", add_page_note, priority=700)  # after provenance's (600)
     app.connect("env-get-outdated", outdated)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}
