@@ -392,7 +392,8 @@ in this browser? This cannot be undone.</p>
 
 class LessonProgress(SphinxDirective):
     """``{lesson-progress}``: how many of the lesson's exercises this browser has passed, and a
-    button that forgets it all (runner.js fills it in; hidden without JavaScript)."""
+    button that forgets it all once the learner confirms (runner.js fills it in; hidden without
+    JavaScript)."""
 
     def run(self) -> list[nodes.Node]:
         node = nodes.raw("", PROGRESS_HTML, format="html")

@@ -819,7 +819,10 @@ def test_a_failed_check_reads_in_neutral_colours_passes_axe_and_fits_a_phone(ope
         """row => { const r = document.createRange(); r.selectNodeContents(row);
                     return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"""
     )
-    assert one_line_each == 2, "expected over printed, neither wrapped"
+    assert one_line_each == 3, "on a phone: the line number, then expected over printed, neither wrapped"
+    text = rows.first.inner_text().splitlines()
+    assert [line.split(" ", 1)[0] for line in text] == ["line", "expected", "printed"], text
+    assert text[1].index("'") == text[2].index("'"), ("expected and printed line up", text)
     assert seen.page.evaluate("document.documentElement.scrollWidth") <= 390
     seen.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
     results = seen.page.evaluate(

@@ -14,7 +14,10 @@
  * Progress stays on the learner's device (localStorage, nothing is sent): an editor's text
  * survives a reload (Reset restores the lesson's), a passed Check marks the exercise done, and
  * each exercise and the home page ({lesson-progress}) count the lesson's exercises passed, of
- * those listed in script#lesson-exercises; "Forget my progress" clears it all.
+ * those listed in script#lesson-exercises; after a pass, the page's "next" link is offered as the next
+ * step; "Forget my progress" asks, then clears it all.
+ *
+ * Line numbers beside each editor follow its code; Check lists the lines that differ as check.py does.
  *
  * Timings of each run are kept in window.lessonRunner.timings, for the tests.
  */
@@ -305,7 +308,13 @@
       const row = document.createElement("span");
       row.className = "runner-diff-row";
       const [a, b] = split(expected, printed);
-      row.append(where, label("expected "), text(a), "\n", " ".repeat(where.length), label("printed  "), text(b));
+      const at = document.createElement("span");
+      at.className = "runner-diff-where"; // on a phone, a line of its own (runner.css)
+      at.textContent = where;
+      const pad = document.createElement("span");
+      pad.className = "runner-diff-pad";
+      pad.textContent = " ".repeat(where.length);
+      row.append(at, label("expected "), text(a), "\n", pad, label("printed  "), text(b));
       pre.append(row);
     }
     diff.append(legend, pre);
