@@ -32,7 +32,7 @@ END_WITHOUT_START = "{file}:{line}: '{end}' without '{start}'"
 REGION_NOT_CLOSED = "{file}: '{start}' is never closed by '{end}'"
 BLANK_WITHOUT_HINT = (
     "{file}:{line}: a ___ blank needs '# 👉 <pointer to the idea> [hint: <code>]' at the end of its line: "
-    "the hand-out shows the pointer, the page's 'Show hint' the code"
+    "the hand-out and the page's 'Show hints' show the pointer, a second click the code"
 )
 HINT_WITHOUT_POINTER = "{file}:{line}: the hint has no pointer before '[hint: ...]': say where to look"
 POINTER_GIVES_ANSWER = "{file}:{line}: the pointer gives the answer away ({text}): keep the code for the hint"

@@ -82,21 +82,33 @@ def _exercise_cells(ident: str, snip: snippetfile.Snippet) -> str:
 
 
 def hints_html(hints: list[snippetfile.Hint]) -> str:
-    """The exercise's hints, folded behind "Show hint": for each blank, the code that fills it.
+    """The exercise's hints, folded behind "Show hints" ("Show hint" for one blank), each in two
+    steps: the idea for the blank's line (its pointer), then, behind a second click, the code.
 
     >>> print(hints_html([snippetfile.Hint(6, "keep positives", "max(0.0, x)")]))
-    <details class="exercise-hints"><summary>Show hint</summary><ul><li>Line 6 (keep positives): \
-replace <code>___</code> with <code>max(0.0, x)</code></li></ul></details>
+    <details class="exercise-hints"><summary>Show hint</summary><ol class="exercise-hint-steps">\
+<li><p>Line 6: keep positives</p><details class="exercise-hint-code"><summary>Show the code for \
+line 6</summary><p>Line 6: replace <code>___</code> with <code>max(0.0, x)</code></p></details>\
+</li></ol></details>
     """
     if not hints:
         return ""
     items = "".join(
-        f"<li>Line {h.line} ({html.escape(h.pointer)}): replace <code>___</code> with "
-        f"<code>{html.escape(h.text)}</code></li>"
+        f"<li><p>Line {h.line}: {html.escape(h.pointer)}</p>"
+        f'<details class="exercise-hint-code"><summary>Show the code for line {h.line}</summary>'
+        f"<p>Line {h.line}: replace <code>___</code> with <code>{html.escape(h.text)}</code></p>"
+        "</details></li>"
         for h in hints
     )
-    summary = "Show hint" if len(hints) == 1 else "Show hints"
-    return f'<details class="exercise-hints"><summary>{summary}</summary><ul>{items}</ul></details>'
+    return (
+        f'<details class="exercise-hints"><summary>{hints_label(len(hints))}</summary>'
+        f'<ol class="exercise-hint-steps">{items}</ol></details>'
+    )
+
+
+def hints_label(count: int) -> str:
+    """The hints' button, as the page and the runner's message name it."""
+    return "Show hint" if count == 1 else "Show hints"
 
 
 class Entry(NamedTuple):

@@ -56,7 +56,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, STATIC, checker
+from . import ROOT, STATIC, checker, snippetfile
 from .downloads import download_link
 from .pages import records, snippet_cells
 
@@ -216,24 +216,50 @@ def why_not_runnable(source: str) -> str | None:
     return None
 
 
+def expected_header_line(code: str) -> int | None:
+    """The line of *code*'s ``# Expected output:`` header (1-based), as the editor numbers it.
+
+    The browser's Check names each differing line by its number in the editor, as check.py
+    names it in the file; runner.js looks for the header in the code as edited, then here.
+
+    >>> expected_header_line("print(1)\\n\\n# Expected output:\\n# 1\\n")
+    3
+    """
+    lines = code.splitlines()
+    found = [n for n, line in enumerate(lines, 1) if snippetfile.HEADER.match(line)]
+    return found[-1] if found else None
+
+
 # -- the markup ------------------------------------------------------------------------------
 
 
 def runner_html(ident: str, code: str, data: dict) -> str:
-    """A runner's HTML: hidden until runner.js wires it up (no script, no dead buttons)."""
+    """A runner's HTML: hidden until runner.js wires it up (no script, no dead buttons).
+
+    The editor has line numbers beside it (runner.js keeps them in step with the code), since
+    hints and tracebacks name lines.
+    """
     name = html.escape(data["file"])
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     rows = min(max(code.count("\n") + 1, 4), 40)
-    progress = '<p class="runner-progress" role="status" hidden></p>\n' if data.get("exercise") else ""
+    progress = (
+        '<p class="runner-progress" role="status" hidden></p>\n<p class="runner-next" hidden></p>\n'
+        if data.get("exercise")
+        else ""
+    )
+    numbers = "\n".join(str(n) for n in range(1, len(code.splitlines()) + 1))
     return f"""\
 <div class="runner" id="{ident}" hidden>
 <details>
 <summary>Try it yourself »<span class="visually-hidden">: edit, run and check {name} here</span></summary>
 <div class="runner-body">
 <label class="runner-label" for="{ident}-code">Your code ({name}), editable</label>
+<div class="runner-editor">
+<div class="runner-lines" aria-hidden="true">{numbers}</div>
 <textarea class="runner-code" id="{ident}-code" rows="{rows}" wrap="off" spellcheck="false" \
 autocapitalize="off" autocomplete="off" autocorrect="off" aria-describedby="{ident}-keys">
 {html.escape(code, quote=False)}</textarea>
+</div>
 <p class="runner-keys" id="{ident}-keys">Ctrl+Enter (⌘+Enter on a Mac) runs the code, \
 Ctrl+Shift+Enter checks it. Tab indents; to leave the box with the keyboard, press Esc, then Tab.</p>
 <div class="runner-buttons" role="group" aria-label="{name}">
@@ -327,6 +353,7 @@ def add_runners(app: Sphinx, doctree: nodes.document) -> None:
                 "file": path.name,
                 "source": os.path.relpath(path, Path(app.srcdir).parent).replace(os.sep, "/"),
                 "expected": snip.expected,
+                "expected_line": expected_header_line(snip.handout()),
                 "timeout": app.config.runner_timeout,
                 "exercise": bool(found.exercise),
             }
@@ -370,13 +397,21 @@ PROGRESS_HTML = """\
 <p>Your progress and your edits in the editors are kept in this browser only, on this device: \
 nothing is sent anywhere, and there is nothing to sign up for. \
 <button type="button" class="lesson-progress-forget">Forget my progress</button></p>
+<div class="lesson-progress-confirm" role="group" aria-label="Forget my progress?" hidden>
+<p>Forget every exercise you passed and every edit you made in the editors, \
+in this browser? This cannot be undone.</p>
+<p><button type="button" class="lesson-progress-yes">Yes, forget it all</button> \
+<button type="button" class="lesson-progress-no">No, keep it</button></p>
+</div>
+<p class="lesson-progress-said" role="status"></p>
 </div>
 """
 
 
 class LessonProgress(SphinxDirective):
     """``{lesson-progress}``: how many of the lesson's exercises this browser has passed, and a
-    button that forgets it all (runner.js fills it in; hidden without JavaScript)."""
+    button that forgets it all once the learner confirms (runner.js fills it in; hidden without
+    JavaScript)."""
 
     def run(self) -> list[nodes.Node]:
         node = nodes.raw("", PROGRESS_HTML, format="html")
@@ -475,4 +510,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("lesson-progress", LessonProgress)
     app.connect("build-finished", ship_files)
     # env_version: bump it when the runners' markup changes, so a cached build re-reads every page
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}

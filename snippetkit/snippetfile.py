@@ -17,9 +17,9 @@ with a pointer to the idea and, in brackets, the code for the blank::
 
     scale = ___  # 👉 kept units make up for dropped ones [hint: 1 / (1 - rate)]
 
-The hand-out keeps the pointer and leaves out the bracket: the exact code is
-the hint a page shows behind "Show hint". Filling each blank with its hint
-gives the solution, so blanks, hints and solution are one file. The mini
+The hand-out keeps the pointer and leaves out the bracket: a page's "Show hints"
+gives the pointer as a first nudge, then the exact code behind a second click.
+Filling each blank with its hint gives the solution, so blanks, hints and solution are one file. The mini
 challenge instead marks a solution region (``# --- solution ---``) that the
 hand-out replaces with ``# your code here``.
 
@@ -87,7 +87,7 @@ class Snippet:
         return "".join(lines)
 
     def hints(self) -> list[Hint]:
-        """Each blank's hint: its line, the pointer the hand-out shows, the code behind "Show hint"."""
+        """Each blank's hint: its line, the pointer (the first step), the code (the second)."""
         return hints(self.source, str(self.path))
 
     def solution(self, for_display: bool = False) -> str:

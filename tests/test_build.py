@@ -379,7 +379,9 @@ def test_exercise_shows_the_blank_and_a_hidden_executed_solution(shared_site):
     solution = page.index("Show the solution")
     assert "[hint:" not in page[:hint], "the hand-out keeps the pointer, not the code"
     assert blank < hint < solution, "the blank comes first, then the hint, then the solution"
-    assert "Line 2 (six sevens): replace ___ with 6 * 7" in page[hint:solution]
+    steps = page[hint:solution]
+    assert "Line 2: six sevens" in steps and "Show the code for line 2" in steps, steps
+    assert steps.index("six sevens") < steps.index("Line 2: replace ___ with 6 * 7"), "idea, then code"
     assert "x = 6 * 7\nprint" in page[solution:], "the solution is the filled code, hint dropped"
     assert "answer: 42" in page[solution:], "the solution's executed output is on the page"
 

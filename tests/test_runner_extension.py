@@ -158,6 +158,8 @@ def test_runner_markup_carries_the_code_and_expected_block_intact():
     assert "hidden>" in markup.splitlines()[0], "hidden until its script wires it up"
     assert 'for="runner-1-code"' in markup and 'id="runner-1-code"' in markup, "the editor has a label"
     assert 'role="status"' in markup
+    numbers = re.search(r'<div class="runner-lines" aria-hidden="true">(.*?)</div>', markup, re.S)
+    assert numbers and numbers[1] == "1\n2\n3\n4", "a number beside each line of the code"
 
 
 def test_missing_pyodide_is_a_clear_configuration_error(tmp_path, monkeypatch):
@@ -340,7 +342,11 @@ def test_a_number_followed_by_dots_in_the_output_is_a_difference_in_the_browser(
     with pytest.raises(ValueError):
         OutputChecker().check_output(want, got, checker.CHECK_FLAGS)
     result = browser_check.check(want, got, runner.check_flag_names())
-    assert result == {"passed": False, "diff": [("-", want.strip()), ("+", got.strip())]}
+    assert result == {
+        "passed": False,
+        "diff": [("-", want.strip()), ("+", got.strip())],
+        "rows": [(0, repr(want.strip()), repr(got.strip()))],
+    }
 
 
 def test_every_lesson_snippet_passes_the_browser_check_with_its_own_expected_block(browser_check):
@@ -359,8 +365,30 @@ def test_the_diff_pairs_lines_by_the_check_itself(browser_check):
     assert result == {
         "passed": False,
         "diff": [(" ", "a 1.0000001"), ("-", "b 2.0"), ("+", "b 2.5"), (" ", "c 3.0"), ("+", "d")],
+        "rows": [(1, "'b 2.0'", "'b 2.5'"), (3, "(nothing)", "'d'")],
     }
     assert browser_check.check("x\n", "", runner.check_flag_names())["diff"] == [("-", "x")]
+
+
+# (expected, printed): line by line, the browser's rows say what check.py says (the same lines,
+# numbers and quoting; snippetkit.checker.differing_lines), where check.py pairs lines at all.
+ROWS_AS_CHECK_PY = [
+    ("a: 1.0\nb: 2.5\n", "a: 1.0000001\nb: 2.0\nc\n"),
+    ("ReLU : [1.0, 0.0]\nslope : [1.0, 0.0]\n", "ReLU : [1.0, -4.0]\nslope : [1.0, 0.0]\n"),
+    ("it's 1\nx\ny\n", 'it\'s "2"\nx\n'),
+    ("a\nb\n", "a\nB\nc\nd\n"),
+]
+
+
+@pytest.mark.parametrize("want, got", ROWS_AS_CHECK_PY)
+def test_the_browser_rows_are_check_pys_lines(browser_check, want, got):
+    header = 30  # the line of '# Expected output:'
+    rows = browser_check.check(want, got, runner.check_flag_names())["rows"]
+    shown = []
+    for index, expected, printed in rows:
+        where = f"line {header + 1 + index}: "
+        shown.append(f"    {where}expected {expected}\n    {' ' * len(where)}printed  {printed}")
+    assert "\n".join(shown) == checker.differing_lines(want, got, header)
 
 
 def test_a_diff_too_big_to_pair_lists_both_sides(browser_check, monkeypatch):
@@ -482,9 +510,9 @@ def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
 
     pattern = r'<script type="application/json" class="runner-data">(.*?)</script>'
     datas = [json.loads(m) for m in re.findall(pattern, page, re.S)]
-    assert [(d["file"], d["source"], d["expected"]) for d in datas] == [
-        ("plain.py", "snippets/plain.py", "pi 3.14\n"),
-        ("turn.py", "snippets/turn.py", "answer: 42\n"),
+    assert [(d["file"], d["source"], d["expected"], d["expected_line"]) for d in datas] == [
+        ("plain.py", "snippets/plain.py", "pi 3.14\n", 4),
+        ("turn.py", "snippets/turn.py", "answer: 42\n", 4),
     ]
     textareas = re.findall(r"<textarea[^>]*>\n(.*?)</textarea>", page, re.S)
     assert textareas[1].startswith("x = ___  # 👉 six sevens\n"), "an exercise starts blank"

@@ -13,10 +13,10 @@ for t in (1, 2):
     v = ___  # 👉 most of v, plus a push downhill [hint: beta * v - lr * g]
     w_sgd = ___  # 👉 the velocity is the move [hint: w_sgd + v]
     m = ___  # 👉 running mean of gradients [hint: b1 * m + (1 - b1) * g]
-    s = ___  # 👉 ... of squared gradients [hint: b2 * s + (1 - b2) * g * g]
+    s = ___  # 👉 the same, for g squared [hint: b2 * s + (1 - b2) * g * g]
     a = lr * math.sqrt(1 - b2**t) / (1 - b1**t)  # bias-corrected step
-    root = ___  # 👉 eps on the raw root [hint: math.sqrt(s) + eps]
-    w_adam -= ___  # 👉 the last line of the update above [hint: a * m / root]
+    root = ___  # 👉 eps after the root of s [hint: math.sqrt(s) + eps]
+    w_adam -= ___  # 👉 a-sized step along m, over the root [hint: a * m / root]
     print(f"step {t}  momentum: w {round(w_sgd, 4)}  v {round(v, 4)}"
           f"   Adam: w {round(w_adam, 4)}")
 

@@ -18,12 +18,14 @@ from offline_archive import ARCHIVE, Visit
 
 from snippetkit import (
     ROOT,  # noqa: E402
+    checker,
     snippetfile,
 )
 
 SLOPES = ROOT / "snippets" / "activations" / "your_turn_slopes.py"  # the activations page's exercise
 CHALLENGE = ROOT / "snippets" / "mini-challenge" / "momentum_by_hand.py"
 MS = 1000
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
 @pytest.fixture(scope="session")
@@ -48,11 +50,10 @@ def served(site):
 class Served(Visit):
     """One page of the served site in a fresh browser context; anything not from the server is blocked."""
 
-    def __init__(self, chromium, url, base):
+    def __init__(self, chromium, url, base, **options):
         self.base = base
-        super().__init__(
-            chromium, url, allowed=(base,), settle=False, viewport={"width": 1200, "height": 1000}
-        )
+        options.setdefault("viewport", {"width": 1200, "height": 1000})
+        super().__init__(chromium, url, allowed=(base,), settle=False, **options)
 
     def runner(self, filename):
         """The runner of *filename*, opened."""
@@ -76,11 +77,28 @@ class Served(Visit):
 
 @pytest.fixture
 def open_served(visit, served):
-    return lambda name: visit(served + name, kind=Served, base=served)
+    return lambda name, **options: visit(served + name, kind=Served, base=served, **options)
 
 
 def status(runner):
     return runner.locator(".runner-status").inner_text()
+
+
+def diff_lines(seen, runner, rows):
+    """What the diff shows for lesson_check.py's *rows*, [(index, expected, printed)]: check.py's
+    lines ("line 32: expected '…'" over "printed  '…'", snippetkit.checker.differing_lines), each
+    numbered from the editor's expected-output header (or the file's, if the editor lost it)."""
+    header = seen.page.evaluate(
+        """r => { const lines = r.querySelector('textarea').value.split('\\n');
+                  const at = lines.findLastIndex(l => /^#\\s*(?:✅\\s*)?Expected output:/.test(l));
+                  return at >= 0 ? at + 1 : JSON.parse(r.querySelector('script.runner-data').text).expected_line; }""",
+        runner.element_handle(),
+    )
+    shown = []
+    for index, expected, printed in rows:
+        where = f"line {header + 1 + index}: "
+        shown += [f"{where}expected {expected}", f"{' ' * len(where)}printed  {printed}"]
+    return shown
 
 
 def test_relu_exercise_filled_from_its_hints_passes_check(open_served):
@@ -119,9 +137,15 @@ def test_wrong_answer_fails_check_with_a_diff(open_served):
     diff = runner.locator(".runner-diff")
     assert diff.is_visible()
     lines = diff.locator("pre").inner_text().splitlines()
-    assert "− ReLU      : [1.0, 0.0, 2.5, 0.0, 0.0]" in lines, lines
-    assert "+ ReLU      : [1.0, -4.0, 2.5, -0.5, 0.0]" in lines, lines
-    assert "  LeakyReLU : [1.0, -0.04, 2.5, -0.005, 0.0]" in lines, "the matching line is shown unmarked"
+    header = wrong.splitlines().index("# Expected output:") + 1
+    printed = runner.locator(".runner-output").inner_text()
+    expected = snippetfile.load(SLOPES).expected
+    as_check_py = [line[4:] for line in checker.differing_lines(expected, printed, header).splitlines()]
+    assert lines == as_check_py, (lines, as_check_py)  # check.py's lines, word for word
+    assert lines[0] == f"line {header + 1}: expected 'ReLU      : [1.0, 0.0, 2.5, 0.0, 0.0]'", lines
+    assert lines[1].lstrip() == "printed  'ReLU      : [1.0, -4.0, 2.5, -0.5, 0.0]'", lines
+    assert lines[1].index("printed") == lines[0].index("expected"), "each printed line under its expected one"
+    assert not [line for line in lines if "LeakyReLU" in line], "a matching line is not listed"
 
     runner.locator("button.runner-reset").click()
     assert editor.input_value().strip() == snippetfile.load(SLOPES).handout().strip(), (
@@ -225,7 +249,9 @@ def test_mini_challenge_solution_passes(open_served):
 
     seen.press_and_wait(runner, "check")
     assert status(runner).startswith("✗ Check failed"), "the bare outline prints nothing, so it fails"
-    assert "+ (your code printed nothing)" in runner.locator(".runner-diff").inner_text()
+    assert "your code printed nothing" in status(runner), status(runner)
+    shown = runner.locator(".runner-diff pre").inner_text()
+    assert "printed  (nothing)" in shown and "expected (nothing)" not in shown, shown
 
     editor.fill(challenge.solution(for_display=True))
     seen.press_and_wait(runner, "check")
@@ -263,15 +289,16 @@ def printing(text):
     return f"print({text!r}, end='')\n"
 
 
-# (expected block, [(printed, passes, lines the diff shows if it fails)]): CI's verdicts (see
-# CHECK_CASES in tests/test_runner_extension.py), one expected block per page load.
+# (expected block, [(printed, passes, the rows the diff shows if it fails)]): CI's verdicts (see
+# CHECK_CASES in tests/test_runner_extension.py), one expected block per page load. A row is
+# (the line's place in the expected block, expected, printed), as lesson_check.py pairs them.
 CHECK_IN_THE_BROWSER = {
     "float tolerance": (
         "weight: 0.1\n",
         [
             ("weight: 0.10000001\n", True, None),
             ("weight:   0.1\n", True, None),
-            ("weight: 0.1001\n", False, ["− weight: 0.1", "+ weight: 0.1001"]),
+            ("weight: 0.1001\n", False, [(0, "'weight: 0.1'", "'weight: 0.1001'")]),
         ],
     ),
     "ellipsis": (
@@ -281,7 +308,7 @@ CHECK_IN_THE_BROWSER = {
             (
                 "shape: (32, 10)\nloss 0.6 epoch 3 acc 0.9\n",
                 False,
-                ["  shape: (32, 10)", "− loss 0.5 ... acc 0.9", "+ loss 0.6 epoch 3 acc 0.9"],
+                [(1, "'loss 0.5 ... acc 0.9'", "'loss 0.6 epoch 3 acc 0.9'")],
             ),
         ],
     ),
@@ -289,14 +316,14 @@ CHECK_IN_THE_BROWSER = {
         "a  b\n\ncount: 3\n",
         [
             ("a\tb   \ncount: 3\n", True, None),
-            ("a b\ncount: 3.0\n", False, ["  a b", "− ", "− count: 3", "+ count: 3.0"]),
+            ("a b\ncount: 3.0\n", False, [(1, "''", "'count: 3.0'"), (2, "'count: 3'", "(nothing)")]),
         ],
     ),
     "infinities, by numpy.isclose as in CI": (
         "inf 0.5\nloss: inf\n",
         [
             ("inf 0.5000001\nloss: inf\n", True, None),
-            ("inf 0.5\nloss: 5.0\n", False, ["  inf 0.5", "− loss: inf", "+ loss: 5.0"]),
+            ("inf 0.5\nloss: 5.0\n", False, [(1, "'loss: inf'", "'loss: 5.0'")]),
         ],
     ),
 }
@@ -308,7 +335,7 @@ def test_check_passes_and_fails_as_ci_does(open_served, rule):
     seen = open_served("activations.html")
     with_expected(seen, {"gelu_from_scratch.py": expected})
     runner = seen.runner("gelu_from_scratch.py")
-    for printed, passes, diff in cases:
+    for printed, passes, rows in cases:
         runner.locator("textarea").fill(printing(printed))
         record = seen.press_and_wait(runner, "check")
         assert record["outcome"] == "ok" and runner.locator(".runner-output").inner_text() == printed
@@ -319,7 +346,7 @@ def test_check_passes_and_fails_as_ci_does(open_served, rule):
         else:
             assert status(runner).startswith("✗ Check failed"), status(runner)
             shown = runner.locator(".runner-diff pre").inner_text().splitlines()
-            assert [line for line in shown if line] == diff  # each line a block: innerText adds blank lines
+            assert shown == diff_lines(seen, runner, rows), rule
     assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
 
 
@@ -442,12 +469,23 @@ def exercise_fails_as_handed_out_and_hints_on_request(seen, runner, snip):
     assert status(runner).startswith("✗ Check failed"), (name, status(runner))
     if snip.hints():  # a blanks exercise (the mini challenge's outline has none)
         hints = seen.page.locator("details.exercise-hints").filter(has_text=snip.hints()[0].text)
-        assert hints.count() == 1, f"one 'Show hint' for {name}"
-        body = hints.locator("ul")
+        assert hints.count() == 1, f"one 'Show hints' for {name}"
+        label = hints.locator("summary").first.inner_text()
+        assert label == ("Show hint" if len(snip.hints()) == 1 else "Show hints"), label
+        assert f"“{label}”" in status(runner), ("the message names the button as it reads", status(runner))
+        body = hints.locator("ol.exercise-hint-steps")
         assert body.is_hidden(), "the hints stay folded until asked for"
-        hints.locator("summary").click()
+        hints.locator("summary").first.click()
         for hint in snip.hints():
-            assert f"replace ___ with {hint.text}" in body.inner_text(), (hint, body.inner_text())
+            step = body.locator("li").filter(has_text=f"Line {hint.line}: {hint.pointer}")
+            assert step.count() == 1 and step.first.is_visible(), (name, hint)
+            code = step.locator("details.exercise-hint-code")
+            answer = f"Line {hint.line}: replace ___ with {hint.text}"
+            assert code.locator("p").is_hidden(), (
+                f"{name}: the code for line {hint.line} waits for a second click"
+            )
+            code.locator("summary").click()
+            assert code.locator("p").inner_text() == answer, (code.inner_text(), answer)
 
 
 def test_keyboard_runs_and_the_runner_is_labelled(open_served):
@@ -603,6 +641,7 @@ def test_progress_is_kept_on_this_device_counted_and_forgotten(open_served, serv
     count = box.locator(".lesson-progress-count")
     assert count.inner_text() == f"1 of the lesson's {total} in-browser exercises passed in this browser."
     box.locator("button.lesson-progress-forget").click()
+    box.locator("button.lesson-progress-yes").click()
     assert count.inner_text().startswith("0 of"), count.inner_text()
 
     seen.page.goto(served + name, wait_until="load")
@@ -636,3 +675,226 @@ def test_a_huge_output_shows_both_ends_says_it_was_cut_and_logs_no_error(open_se
     assert "characters of output cut here" in shown
     assert len(shown) < 300_000, "only the two ends are shown"
     assert not seen.errors, seen.errors
+
+
+# -- hints in two steps, line numbers, the diff, output that does not wrap (issue 23) ---------------
+
+
+def test_hints_come_in_two_steps_styled_like_the_solution(open_served):
+    """ "Show hints" gives each blank's line and the idea first, its code only behind a second
+    click; it is a card like "Show the solution", not a link."""
+    seen = open_served("activations.html")
+    page = seen.page
+    hints = page.locator("details.exercise-hints").first
+    steps = hints.locator("ol.exercise-hint-steps > li")
+    hints.locator("summary").first.click()
+    snip = snippetfile.load(SLOPES)
+    assert steps.count() == len(snip.hints()) == 3
+    for step, hint in zip(steps.all(), snip.hints()):
+        assert step.locator("p").first.inner_text() == f"Line {hint.line}: {hint.pointer}"
+        assert hint.text not in step.inner_text(), "the first step does not give the code away"
+        step.get_by_text(f"Show the code for line {hint.line}").click()
+        assert hint.text in step.inner_text()
+
+    def look(selector):
+        return page.evaluate(
+            """s => { const c = getComputedStyle(document.querySelector(s));
+                      return [c.borderLeftWidth, c.borderLeftStyle, c.borderLeftColor, c.borderRadius,
+                              c.boxShadow, c.backgroundColor]; }""",
+            selector,
+        )
+
+    assert look("details.exercise-hints") == look("div.cell details.hide.above-input"), (
+        "the hints' card looks like the solution's"
+    )
+    summary = page.evaluate(
+        """() => { const s = getComputedStyle(document.querySelector('details.exercise-hints > summary'));
+                   const body = getComputedStyle(document.querySelector('article'));
+                   return [s.color, body.color, s.textDecorationLine]; }"""
+    )
+    assert summary[0] == summary[1] and summary[2] == "none", ("not a link's colour", summary)
+    assert not seen.errors, seen.errors
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_editor_numbers_its_lines_in_step_with_the_code(open_served, theme):
+    seen = open_served("activations.html", color_scheme=theme)
+    runner = seen.runner("your_turn_slopes.py")
+    editor, numbers = runner.locator("textarea"), runner.locator("div.runner-lines")
+    code = editor.input_value()
+    assert numbers.inner_text().split("\n") == [str(n) for n in range(1, code.count("\n") + 2)]
+
+    def lined_up():
+        return seen.page.evaluate(
+            """([t, g]) => {
+                const a = getComputedStyle(t), b = getComputedStyle(g);
+                const top = (e, c) => e.getBoundingClientRect().top + parseFloat(c.borderTopWidth)
+                                      + parseFloat(c.paddingTop) - e.scrollTop;
+                return {same: ['fontFamily', 'fontSize', 'lineHeight'].every(k => a[k] === b[k]),
+                        gap: Math.abs(top(t, a) - top(g, b)), text: b.color, ground: b.backgroundColor};
+            }""",
+            [editor.element_handle(), numbers.element_handle()],
+        )
+
+    first = lined_up()
+    assert first["same"] and first["gap"] < 1, first
+    editor.fill("\n".join(f"print({n})" for n in range(1, 61)))  # more lines than the editor shows
+    assert numbers.inner_text().split("\n")[-1] == "60"
+    editor.evaluate("t => { t.scrollTop = t.scrollHeight; t.dispatchEvent(new Event('scroll')); }")
+    seen.page.wait_for_timeout(50)
+    scrolled = lined_up()
+    assert scrolled["gap"] < 1, ("line n stays beside number n when the code scrolls", scrolled)
+    assert editor.evaluate("t => t.scrollTop") > 0
+    assert first["text"] != first["ground"]
+    assert not seen.errors, seen.errors
+
+
+def test_a_traceback_on_a_phone_scrolls_sideways_and_keeps_its_markers_under_the_code(open_served):
+    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+    seen = open_served("activations.html", **phone)
+    runner = seen.runner("your_turn_slopes.py")
+    runner.locator("textarea").fill(
+        "rates = [0.1, 0.0]\nsteps = [round(1 / r, 2) for r in rates] + [round(1 / rates[1], 2)] + [0]\n"
+    )
+    record = seen.press_and_wait(runner, "run")
+    assert record["outcome"] == "error"
+    output = runner.locator(".runner-output")
+    lines = output.inner_text().splitlines()
+    marks = next(n for n, line in enumerate(lines) if "^" in line)
+    code = lines[marks - 1]
+    assert "1 / r" in code or "1 / rates" in code, lines
+    placed = seen.page.evaluate(
+        """([pre, codeText, markText]) => {
+            const text = pre.textContent, at = text.indexOf(codeText + "\\n" + markText);
+            const node = pre.querySelector('.runner-error').firstChild;
+            const base = text.indexOf(node.textContent);
+            const box = (from, to) => { const r = document.createRange();
+                r.setStart(node, from - base); r.setEnd(node, to - base); return [...r.getClientRects()]; };
+            const codeBoxes = box(at, at + codeText.length);
+            const markStart = at + codeText.length + 1;
+            const col = markText.search(/[~^]/);
+            const mark = box(markStart + col, markStart + col + 1)[0];
+            const under = box(at + col, at + col + 1)[0];
+            return {codeLines: new Set(codeBoxes.map(b => Math.round(b.top))).size,
+                    markX: mark.left, codeX: under.left,
+                    wide: pre.scrollWidth > pre.clientWidth, page: document.documentElement.scrollWidth};
+        }""",
+        [output.element_handle(), code, lines[marks]],
+    )
+    assert placed["codeLines"] == 1, ("a line of the traceback is not wrapped", placed)
+    assert abs(placed["markX"] - placed["codeX"]) < 1, ("the markers sit under the code", placed)
+    assert placed["wide"], "the long line scrolls inside the output"
+    assert placed["page"] <= 390, ("the page itself does not widen", placed)
+    assert not seen.errors, seen.errors
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_failed_check_reads_in_neutral_colours_passes_axe_and_fits_a_phone(open_served, theme):
+    if not AXE.is_file():
+        pytest.fail(f"no axe-core at {AXE}: run `npm ci`", pytrace=False)
+    phone = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+    seen = open_served("activations.html", color_scheme=theme, **phone)
+    runner = seen.runner("your_turn_slopes.py")
+    solved = snippetfile.load(SLOPES).solution(for_display=True)
+    runner.locator("textarea").fill(solved.replace("return 0.0, 0.0", "return z, 0.0"))
+    seen.press_and_wait(runner, "check")
+    pre = runner.locator(".runner-diff pre")
+    assert pre.is_visible()
+    colours = pre.evaluate(
+        """pre => [...pre.querySelectorAll('*')].map(e => { const c = getComputedStyle(e);
+                 return [c.color, c.backgroundColor]; })"""
+    )
+    base = pre.evaluate("p => getComputedStyle(p).color")
+    muted = runner.locator(".runner-diff-label").first.evaluate("e => getComputedStyle(e).color")
+    assert {colour for colour, _ in colours} <= {base, muted}, ("text in the body's colours only", colours)
+    assert {ground for _, ground in colours} == {"rgba(0, 0, 0, 0)"}, (
+        "no red or green behind lines",
+        colours,
+    )
+    rows = pre.locator(".runner-diff-row")
+    assert rows.count() == 1
+    marked = rows.first.locator(".runner-diff-change").all_inner_texts()
+    assert marked == ["0.0", "0.0", "-4.0", "-0.5"], ("the numbers that differ are marked", marked)
+    one_line_each = rows.first.evaluate(
+        """row => { const r = document.createRange(); r.selectNodeContents(row);
+                    return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size; }"""
+    )
+    assert one_line_each == 3, "on a phone: the line number, then expected over printed, neither wrapped"
+    text = rows.first.inner_text().splitlines()
+    assert [line.split(" ", 1)[0] for line in text] == ["line", "expected", "printed"], text
+    assert text[1].index("'") == text[2].index("'"), ("expected and printed line up", text)
+    assert seen.page.evaluate("document.documentElement.scrollWidth") <= 390
+    seen.page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
+    results = seen.page.evaluate(
+        "el => axe.run(el, {resultTypes: ['violations'], preload: false})",
+        runner.element_handle(),
+    )
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]])
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert not serious, serious
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+def test_forget_my_progress_asks_first_no_keeps_it_yes_forgets(open_served, served):
+    name, path = first_browser_exercise()
+    snip = snippetfile.load(path)
+    seen = open_served(name)
+    runner = seen.runner(path.name)
+    runner.locator("textarea").fill(snip.solution(for_display=True))
+    seen.press_and_wait(runner, "check")
+    assert status(runner).startswith("✓ Check passed"), status(runner)
+
+    def kept():
+        return sorted(
+            k for k in seen.page.evaluate("Object.keys(localStorage)") if k.startswith("nn-techniques")
+        )
+
+    before = kept()
+    assert len(before) == 2, before  # the pass and the edit
+    seen.page.goto(served + "index.html", wait_until="load")
+    box = seen.page.locator("div.lesson-progress")
+    count = box.locator(".lesson-progress-count")
+    forget = box.get_by_role("button", name="Forget my progress")
+    ask = box.locator(".lesson-progress-confirm")
+    assert ask.is_hidden()
+
+    forget.click()
+    assert ask.is_visible() and forget.get_attribute("aria-expanded") == "true"
+    assert kept() == before, "nothing is forgotten before the learner says yes"
+    assert seen.page.evaluate("document.activeElement.textContent") == "No, keep it", (
+        "the safe answer has focus"
+    )
+    ask.get_by_role("button", name="No, keep it").click()
+    assert ask.is_hidden() and kept() == before and count.inner_text().startswith("1 of"), count.inner_text()
+    assert box.locator(".lesson-progress-said").inner_text() == "Nothing was forgotten."
+
+    forget.click()
+    seen.page.keyboard.press("Escape")
+    assert ask.is_hidden() and kept() == before, "Esc cancels too"
+
+    forget.click()
+    ask.get_by_role("button", name="Yes, forget it all").click()
+    assert ask.is_hidden() and kept() == [] and count.inner_text().startswith("0 of"), count.inner_text()
+    assert box.locator(".lesson-progress-said").inner_text().startswith("Forgotten")
+    assert not seen.blocked and not seen.errors, (seen.blocked, seen.errors)
+
+
+def test_after_a_pass_the_runner_suggests_a_next_step(open_served):
+    seen = open_served("activations.html")
+    runner = seen.runner("your_turn_slopes.py")
+    follow = runner.locator(".runner-next")
+    assert follow.is_hidden(), "no next step before a pass"
+    runner.locator("textarea").fill(snippetfile.load(SLOPES).solution(for_display=True))
+    seen.press_and_wait(runner, "check")
+    assert status(runner).startswith("✓ Check passed"), status(runner)
+    assert follow.is_visible()
+    link = follow.get_by_role("link")
+    following = seen.page.locator("a.right-next")
+    assert link.get_attribute("href") == following.evaluate("a => a.href")
+    assert link.inner_text() == following.locator(".prev-next-title").inner_text()
+    assert follow.inner_text().startswith("Next step:"), follow.inner_text()
+    seen.page.reload(wait_until="load")
+    assert seen.runner("your_turn_slopes.py").locator(".runner-next").is_visible(), "kept with the pass"

@@ -103,19 +103,57 @@ def diff_lines(checker, want, got, flags):
     return out
 
 
+#: What check.py writes where one side has no line (snippetkit.checker.differing_lines).
+NOTHING = "(nothing)"
+
+
+def paired_lines(diff):
+    """The differing lines of *diff* in pairs, as check.py lists them: ``[(index, expected, printed)]``.
+
+    *index* is the expected line's place in the expected block (0-based), or, for a printed line
+    with no expected one, the place it would have; each side as check.py writes it: the line in
+    Python's quotes, or ``"(nothing)"``. In a run of differing lines, the first expected line
+    pairs with the first printed one, and so on.
+
+    >>> paired_lines([(" ", "a 1"), ("-", "b 2.0"), ("+", "b 2.5"), (" ", "c 3"), ("+", "d")])
+    [(1, "'b 2.0'", "'b 2.5'"), (3, '(nothing)', "'d'")]
+    """
+    rows, index, at = [], 0, 0
+    while at < len(diff):
+        if diff[at][0] == " ":
+            index, at = index + 1, at + 1
+            continue
+        want, got = [], []
+        while at < len(diff) and diff[at][0] != " ":
+            (want if diff[at][0] == "-" else got).append(diff[at][1])
+            at += 1
+        for k in range(max(len(want), len(got))):
+            rows.append(
+                (
+                    index + k,
+                    repr(want[k]) if k < len(want) else NOTHING,
+                    repr(got[k]) if k < len(got) else NOTHING,
+                )
+            )
+        index += len(want)
+    return rows
+
+
 def check(want, got, flag_names):
     """Does *got* (what the code printed) match *want* (the expected block), as CI judges it?
 
-    ``{"passed": bool, "diff": [(op, line), ...]}``, the diff only on a mismatch.
+    ``{"passed": bool, "diff": [(op, line), ...], "rows": paired_lines(diff)}``, the diff and its
+    rows only on a mismatch.
 
     >>> flags = ["ELLIPSIS", "FLOAT_CMP", "NORMALIZE_WHITESPACE"]
     >>> check("weight: 0.1\\n", "weight: 0.10000001\\n", flags)
-    {'passed': True, 'diff': []}
-    >>> check("weight: 0.1\\n", "weight: 0.1001\\n", flags)
-    {'passed': False, 'diff': [('-', 'weight: 0.1'), ('+', 'weight: 0.1001')]}
+    {'passed': True, 'diff': [], 'rows': []}
+    >>> check("weight: 0.1\\n", "weight: 0.1001\\n", flags)["rows"]
+    [(0, "'weight: 0.1'", "'weight: 0.1001'")]
     """
     checker = output_checker.OutputChecker()
     flags = option_flags(flag_names)
     if matches(checker, want, got, flags):
-        return {"passed": True, "diff": []}
-    return {"passed": False, "diff": diff_lines(checker, want, got, flags)}
+        return {"passed": True, "diff": [], "rows": []}
+    diff = diff_lines(checker, want, got, flags)
+    return {"passed": False, "diff": diff, "rows": paired_lines(diff)}

@@ -14,7 +14,10 @@
  * Progress stays on the learner's device (localStorage, nothing is sent): an editor's text
  * survives a reload (Reset restores the lesson's), a passed Check marks the exercise done, and
  * each exercise and the home page ({lesson-progress}) count the lesson's exercises passed, of
- * those listed in script#lesson-exercises; "Forget my progress" clears it all.
+ * those listed in script#lesson-exercises; after a pass, the page's "next" link is offered as the next
+ * step; "Forget my progress" asks, then clears it all.
+ *
+ * Line numbers beside each editor follow its code; Check lists the lines that differ as check.py does.
  *
  * Timings of each run are kept in window.lessonRunner.timings, for the tests.
  */
@@ -67,11 +70,32 @@
       const passed = store.get(`passed:${runner.data.source}`);
       runner.progress.textContent = `${passed ? "✓ You passed this exercise. " : ""}${countText()}`;
       runner.progress.hidden = false;
+      showNext(runner, Boolean(passed));
     }
     document.querySelectorAll("div.lesson-progress").forEach((box) => {
       box.querySelector(".lesson-progress-count").textContent = countText();
       box.hidden = false;
     });
+  }
+
+  // After a pass, a next step: the page that follows in the lesson (the page's own "next" link).
+  function showNext(runner, passed) {
+    if (!runner.next) return;
+    runner.next.textContent = "";
+    runner.next.hidden = !passed;
+    if (!passed) return;
+    const next = document.querySelector("a.right-next");
+    const link = document.createElement("a");
+    if (next) {
+      const title = next.querySelector(".prev-next-title");
+      link.href = next.href;
+      link.textContent = (title ? title.textContent : next.textContent).trim();
+      runner.next.append("Next step: read on with ", link, ".");
+    } else {
+      link.href = new URL("../../index.html", BASE).href;
+      link.textContent = "the lesson's contents";
+      runner.next.append("Next step: pick a page from ", link, " to practise again.");
+    }
   }
 
   // -- the page's one Python worker --------------------------------------------------------
@@ -220,7 +244,8 @@
       const last = result.error.trim().split("\n").pop();
       let text = `Your code raised an error: ${last}`;
       if (/NameError: name '___' is not defined/.test(result.error)) {
-        text += ". Replace each ___ with code: the 👉 note on its line says where to look, and the hints under the editor give the code.";
+        text += ". Replace each ___ with code: the 👉 note on its line says where to look";
+        text += runner.hints ? `, and “${runner.hints}” below gives the idea for each line, then its code.` : ".";
       }
       setStatus(runner, run.mode === "check" ? `✗ Check failed. ${text}` : text, "error");
     } else if (run.mode === "check") {
@@ -245,29 +270,96 @@
       }
       return;
     }
-    setStatus(runner, "✗ Check failed: your output differs from the expected output (differences below).", "error");
+    if (check.long) {
+      setStatus(runner, `✗ Check failed: your code printed ${check.long.toLocaleString("en")} characters, ` +
+        "far more than the expected output.", "error");
+      return;
+    }
+    const what = stdout ? "your output differs from the expected output" : "your code printed nothing";
+    setStatus(runner, `✗ Check failed: ${what} (the lines that differ are below).`, "error");
+    showDiff(runner, check.rows || []);
+  }
+
+  // The lines that differ, paired as check.py prints them ("line 32: expected '…'" over
+  // "printed  '…'", snippetkit.checker.differing_lines), numbered as the editor numbers them.
+  const HEADER = /^#\s*(?:✅\s*)?Expected output:/;
+
+  function headerLine(runner) {
+    const lines = runner.code.value.split("\n");
+    for (let n = lines.length - 1; n >= 0; n--) if (HEADER.test(lines[n])) return n + 1;
+    return runner.data.expected_line || null;
+  }
+
+  function showDiff(runner, rows) {
     const diff = runner.diff;
     diff.textContent = "";
+    const header = headerLine(runner);
     const legend = document.createElement("p");
     legend.className = "runner-diff-legend";
-    legend.textContent = "Differences: lines marked − are expected but missing, lines marked + are printed but not expected.";
+    legend.textContent = header
+      ? "Lines that differ (numbered as in the editor):"
+      : "Lines that differ (numbered from the first line of the expected output):";
     const pre = document.createElement("pre");
     pre.tabIndex = 0;
-    pre.setAttribute("aria-label", "Differences between the expected output and yours");
-    for (const [op, text] of check.diff) {
-      const line = document.createElement("span");
-      line.className = op === "-" ? "runner-diff-expected" : op === "+" ? "runner-diff-got" : "runner-diff-same";
-      line.textContent = `${op === "-" ? "−" : op} ${text}\n`;
-      pre.append(line);
-    }
-    if (!stdout) {
-      const none = document.createElement("span");
-      none.className = "runner-diff-got";
-      none.textContent = "+ (your code printed nothing)\n";
-      pre.append(none);
+    pre.setAttribute("role", "region");
+    pre.setAttribute("aria-label", "Lines that differ: expected and printed");
+    for (const [index, expected, printed] of rows) {
+      const where = `line ${header ? header + 1 + index : index + 1}: `;
+      const row = document.createElement("span");
+      row.className = "runner-diff-row";
+      const [a, b] = split(expected, printed);
+      const at = document.createElement("span");
+      at.className = "runner-diff-where"; // on a phone, a line of its own (runner.css)
+      at.textContent = where;
+      const pad = document.createElement("span");
+      pad.className = "runner-diff-pad";
+      pad.textContent = " ".repeat(where.length);
+      row.append(at, label("expected "), text(a), "\n", pad, label("printed  "), text(b));
+      pre.append(row);
     }
     diff.append(legend, pre);
     diff.hidden = false;
+  }
+
+  function label(word) {
+    const span = document.createElement("span");
+    span.className = "runner-diff-label";
+    span.textContent = word;
+    return span;
+  }
+
+  // Where two lines differ: for lines of as many words and numbers, each one that differs; else the
+  // stretch between their common start and common end. [[text, differs], ...] for each line.
+  const TOKENS = /[^\s,;:()[\]{}]+|[\s,;:()[\]{}]+/g;
+
+  function split(x, y) {
+    const quoted = (t) => t.startsWith("'") || t.startsWith('"');
+    if (!quoted(x) || !quoted(y)) return [[[x, false]], [[y, false]]];
+    const a = x.match(TOKENS), b = y.match(TOKENS);
+    if (a.length === b.length) return [a.map((t, i) => [t, t !== b[i]]), b.map((t, i) => [t, t !== a[i]])];
+    let start = 0;
+    while (start < x.length && start < y.length && x[start] === y[start]) start++;
+    let end = 0;
+    while (end < x.length - start && end < y.length - start && x[x.length - 1 - end] === y[y.length - 1 - end]) end++;
+    const parts = (t) => [[t.slice(0, start), false], [t.slice(start, t.length - end), true], [t.slice(t.length - end), false]];
+    return [parts(x), parts(y)];
+  }
+
+  function text(parts) {
+    const span = document.createElement("span");
+    span.className = "runner-diff-text";
+    for (const [piece, differs] of parts) {
+      if (!piece) continue;
+      if (!differs) {
+        span.append(piece);
+        continue;
+      }
+      const change = document.createElement("span");
+      change.className = "runner-diff-change";
+      change.textContent = piece;
+      span.append(change);
+    }
+    return span;
   }
 
   // -- the editor ----------------------------------------------------------------------------
@@ -308,7 +400,15 @@
   }
 
   function fitRows(area) {
-    area.rows = Math.min(Math.max(area.value.split("\n").length, 4), 40);
+    const count = area.value.split("\n").length;
+    area.rows = Math.min(Math.max(count, 4), 40);
+    const runner = runners.find((r) => r.code === area);
+    if (runner && runner.lines && runner.lines.dataset.count !== String(count)) {
+      runner.lines.textContent = Array.from({ length: count }, (_, n) => n + 1).join("\n");
+      runner.lines.dataset.count = String(count);
+      runner.lines.style.width = `calc(${Math.max(2, String(count).length)}ch + 1rem)`;
+    }
+    if (runner && runner.lines) runner.lines.scrollTop = area.scrollTop;
   }
 
   // -- copying an example that cannot run here -------------------------------------------------
@@ -362,8 +462,19 @@
       output: q(".runner-output"),
       diff: q(".runner-diff"),
       progress: q(".runner-progress"),
+      next: q(".runner-next"),
+      lines: q("div.runner-lines"),
+      hints: null,
       tabLeaves: false,
     };
+    // An exercise's hints follow its runner (snippetkit.pages): the run message names their button.
+    const after = root.nextElementSibling;
+    if (after && after.matches("details.exercise-hints")) {
+      runner.hints = after.querySelector("summary").textContent.trim();
+    }
+    runner.code.addEventListener("scroll", () => {
+      if (runner.lines) runner.lines.scrollTop = runner.code.scrollTop;
+    });
     const saved = `code:${runner.data.source}`;
     runners.push(runner);
     runner.run.addEventListener("click", () => start(runner, "run"));
@@ -397,19 +508,46 @@
     root.hidden = false;
   }
 
+  // "Forget my progress" asks first: Yes clears it all, No leaves it as it was.
+  function wireForget(box) {
+    const forget = box.querySelector("button.lesson-progress-forget");
+    const ask = box.querySelector(".lesson-progress-confirm");
+    const said = box.querySelector(".lesson-progress-said");
+    if (!forget || !ask) return;
+    const yes = ask.querySelector("button.lesson-progress-yes");
+    const no = ask.querySelector("button.lesson-progress-no");
+    forget.setAttribute("aria-expanded", "false");
+    const close = (text) => {
+      ask.hidden = true;
+      forget.setAttribute("aria-expanded", "false");
+      if (said) said.textContent = text;
+      forget.focus();
+    };
+    forget.addEventListener("click", () => {
+      ask.hidden = false;
+      forget.setAttribute("aria-expanded", "true");
+      if (said) said.textContent = "";
+      no.focus();
+    });
+    no.addEventListener("click", () => close("Nothing was forgotten."));
+    yes.addEventListener("click", () => {
+      store.forget();
+      for (const runner of runners) {
+        runner.code.value = runner.code.defaultValue;
+        fitRows(runner.code);
+      }
+      showProgress();
+      close("Forgotten: your passes and your edits are gone from this browser.");
+    });
+    ask.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") close("Nothing was forgotten.");
+    });
+  }
+
   function init() {
     document.querySelectorAll("div.runner").forEach(wire);
     document.querySelectorAll("div.runner-unavailable").forEach(wireCopy);
-    document.querySelectorAll("button.lesson-progress-forget").forEach((button) => {
-      button.addEventListener("click", () => {
-        store.forget();
-        for (const runner of runners) {
-          runner.code.value = runner.code.defaultValue;
-          fitRows(runner.code);
-        }
-        showProgress();
-      });
-    });
+    document.querySelectorAll("div.lesson-progress").forEach(wireForget);
     showProgress();
   }
 

@@ -17,7 +17,9 @@
  *               for Check, once the code ran without an error, {type: "checking", id};
  *               {type: "done", id, stdout, error, truncated, omitted, tail, check}, check null after Run
  *               (a huge output: its start was forwarded, `omitted` characters are left out, `tail` is its end),
- *               else {passed, diff: [[op, line], ...]} or {failed: message};
+ *               else {passed, diff: [[op, line], ...], rows: [[index, expected, printed], ...]}
+ *               (lesson_check.py's paired_lines; too long an output to check: rows empty and `long`
+ *               its length in characters) or {failed: message};
  *               {type: "failed", message} if Python could not start.
  */
 import { loadPyodide } from "./pyodide/pyodide.mjs";
@@ -162,8 +164,8 @@ function loadChecker() {
 async function checkOutput(expected, got) {
   try {
     const check = await loadChecker();
-    const { passed, diff } = JSON.parse(check(expected, got));
-    return { passed, diff };
+    const { passed, diff, rows } = JSON.parse(check(expected, got));
+    return { passed, diff, rows };
   } catch (err) {
     return { failed: String((err && err.message) || err) };
   }
@@ -188,7 +190,7 @@ self.onmessage = async (event) => {
   let check = null;
   if (typeof message.expected === "string" && error === null) {
     post({ type: "checking", id });
-    check = cut ? { passed: false, diff: [["+", `(the output was ${cut + stdout.length} characters long)`]] }
+    check = cut ? { passed: false, diff: [], rows: [], long: cut + stdout.length }
       : await checkOutput(message.expected, stdout);
   }
   post({ type: "done", id, stdout: stdout.slice(-SHOWN_LIMIT), error, truncated, omitted: skipped - tail.length,
