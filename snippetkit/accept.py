@@ -8,7 +8,7 @@ a page name) does, for each snippet:
    TensorFlow's defaults (an exercise runs solved: its blanks filled from
    their hints);
 2. rewrites its expected-output block with what it printed: the header line
-   keeps its form (``# Expected output:`` or ``# ✅ Expected output:``), each
+   stays as it is, each
    line gets a ``# `` prefix, the file ends with a newline, and everything
    above the header (an exercise's hand-out code) stays as it is. A new
    script may end with a bare ``# Expected output:``, or with no header at
@@ -88,11 +88,11 @@ def with_block(snip: snippetfile.Snippet, output: str) -> str:
     Everything above the header line is kept byte for byte; the header keeps
     its form; the file ends with one newline.
 
-    >>> snip = snippetfile.Snippet(Path("x.py"), "print(2)\\n\\n# ✅ Expected output:\\n# 1\\n", "1\\n", 3)
+    >>> snip = snippetfile.Snippet(Path("x.py"), "print(2)\\n\\n# Expected output:\\n# 1\\n", "1\\n", 3)
     >>> print(with_block(snip, "2\\n"), end="")
     print(2)
     <BLANKLINE>
-    # ✅ Expected output:
+    # Expected output:
     # 2
     """
     lines = snip.source.splitlines(keepends=True)

@@ -61,7 +61,7 @@ def check(path: Path, timeout: float = TIMEOUT) -> str | None:
     except snippetfile.SnippetError as err:
         message = str(err)
         if "NameError: name '___' is not defined" in message:
-            message += "\n(Fill in each ___ blank first: the 👉 note on its line says where to look.)"
+            message += "\n(Fill in each ___ blank first: the '->' note on its line says where to look.)"
         if printed is not None:  # it ran, and printed something else: why that may be
             message = message.rstrip("\n") + "\n\n" + diagnosis(snip, printed)
         return message

@@ -31,7 +31,7 @@ NESTED_REGION = "{file}:{line}: a solution region inside another one"
 END_WITHOUT_START = "{file}:{line}: '{end}' without '{start}'"
 REGION_NOT_CLOSED = "{file}: '{start}' is never closed by '{end}'"
 BLANK_WITHOUT_HINT = (
-    "{file}:{line}: a ___ blank needs '# 👉 <pointer to the idea> [hint: <code>]' at the end of its line: "
+    "{file}:{line}: a ___ blank needs '# -> <pointer to the idea> [hint: <code>]' at the end of its line: "
     "the hand-out and the page's 'Show hints' show the pointer, a second click the code"
 )
 HINT_WITHOUT_POINTER = "{file}:{line}: the hint has no pointer before '[hint: ...]': say where to look"

@@ -8,14 +8,14 @@ as a comment block (the lesson's own convention)::
     # Expected output:
     # 0.0
 
-The first line of the block may also read ``# ✅ Expected output:``. A script
+A script
 that prints nothing on purpose (one that only draws a figure, say) says so with
 ``# Expected output: none`` and a reason.
 
 An *exercise* is a snippet with ``___`` blanks; every line with a blank ends
 with a pointer to the idea and, in brackets, the code for the blank::
 
-    scale = ___  # 👉 kept units make up for dropped ones [hint: 1 / (1 - rate)]
+    scale = ___  # -> kept units make up for dropped ones [hint: 1 / (1 - rate)]
 
 The hand-out keeps the pointer and leaves out the bracket: a page's "Show hints"
 gives the pointer as a first nudge, then the exact code behind a second click.
@@ -39,11 +39,11 @@ from typing import NamedTuple
 
 from . import messages
 
-HEADER = re.compile(r"^#\s*(?:✅\s*)?Expected output:\s*(?P<rest>.*?)\s*$")
+HEADER = re.compile(r"^#\s*Expected output:\s*(?P<rest>.*?)\s*$")
 
 _NONE = re.compile(r"^none\b")
 
-_HINT = re.compile(r"#\s*👉\s*(?P<pointer>.*?)\s*\[hint:\s*(?P<text>.+)\]\s*$")
+_HINT = re.compile(r"#\s*->\s*(?P<pointer>.*?)\s*\[hint:\s*(?P<text>.+)\]\s*$")
 
 _BRACKET = re.compile(r"\s*\[hint:.*\]\s*$")
 
@@ -131,7 +131,7 @@ def parse_expected(source: str, name: str = "<snippet>") -> tuple[str, int, bool
 
     >>> parse_expected('print(1)\\n\\n# Expected output:\\n# 1\\n')
     ('1\\n', 3, False)
-    >>> parse_expected('x = 1\\n# ✅ Expected output:\\n# a\\n#\\n#   b\\n')
+    >>> parse_expected('x = 1\\n# Expected output:\\n# a\\n#\\n#   b\\n')
     ('a\\n\\n  b\\n', 2, False)
     >>> parse_expected('plot()\\n# Expected output: none (draws a figure)\\n')
     ('', 2, True)
@@ -223,7 +223,7 @@ def strip_solution(source: str, name: str = "<challenge>") -> str:
 def blank_lines(source: str) -> list[int]:
     """1-based numbers of the code lines holding a ``___`` blank (comments ignored).
 
-    >>> blank_lines('# fill in the ___\\nx = ___  # 👉 one [hint: 1]\\n')
+    >>> blank_lines('# fill in the ___\\nx = ___  # -> one [hint: 1]\\n')
     [2]
     """
     tokens = tokenize.generate_tokens(io.StringIO(source).readline)
@@ -241,12 +241,12 @@ class Hint(NamedTuple):
 def hints(source: str, name: str = "<exercise>") -> list[Hint]:
     """The hint of every blank, checked: one blank per line, a pointer, and the code for it.
 
-    >>> hints('y = ___  # 👉 twice the input [hint: x * 2]\\n')
+    >>> hints('y = ___  # -> twice the input [hint: x * 2]\\n')
     [Hint(line=1, pointer='twice the input', text='x * 2')]
-    >>> hints('y = ___  # 👉 replace ___ with: x * 2\\n', 'e.py')
+    >>> hints('y = ___  # -> replace ___ with: x * 2\\n', 'e.py')
     Traceback (most recent call last):
     ...
-    snippetkit.snippetfile.SnippetError: e.py:1: a ___ blank needs '# 👉 <pointer to the idea> ...
+    snippetkit.snippetfile.SnippetError: e.py:1: a ___ blank needs '# -> <pointer to the idea> ...
     """
     lines = source.splitlines()
     found = []
@@ -273,7 +273,7 @@ def _squeeze(text: str) -> str:
 def fill_blanks(source: str, name: str = "<exercise>") -> str:
     """Fill every ``___`` with its hint's code and drop the comment.
 
-    >>> print(fill_blanks('y = ___   # 👉 twice the input [hint: x * 2]\\nprint(y)\\n'), end='')
+    >>> print(fill_blanks('y = ___   # -> twice the input [hint: x * 2]\\nprint(y)\\n'), end='')
     y = x * 2
     print(y)
     """

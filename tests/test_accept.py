@@ -36,7 +36,7 @@ def test_a_changed_output_is_written_and_the_diff_shown(tmp_path, capsys):
         print()
         print("  done")
 
-        # ✅ Expected output:
+        # Expected output:
         # loss: 0.25""",
     )  # no newline at the end of the file
     [outcome] = accept.accept([path], settings=DEFAULTS)
@@ -46,11 +46,11 @@ def test_a_changed_output_is_written_and_the_diff_shown(tmp_path, capsys):
         print()
         print("  done")
 
-        # ✅ Expected output:
+        # Expected output:
         # loss: 0.5
         #
         #   done
-    """)  # the header keeps its ✅, blank lines are '#', one newline at the end
+    """)  # blank lines are '#', one newline at the end
     shown = capsys.readouterr().out
     assert f"--- {path}\n+++ {path}\n" in shown
     assert "\n-# loss: 0.25\n" in shown and "\n+# loss: 0.5\n" in shown
@@ -168,12 +168,12 @@ def test_a_snippet_that_raises_or_prints_nothing_is_refused(tmp_path, capsys):
 
 def test_an_exercise_runs_solved_and_keeps_its_handout(tmp_path):
     handout = textwrap.dedent("""\
-        # 🎯 YOUR TURN: fill in the blank
+        # YOUR TURN: fill in the blank
         weight = 5.0
-        weight = ___  # 👉 the answer [hint: weight - 0.2]
+        weight = ___  # -> the answer [hint: weight - 0.2]
         print("weight:", round(weight, 4))
 
-        # ✅ Expected output:
+        # Expected output:
     """)
     path = tmp_path / "your_turn.py"
     path.write_text(handout + "# weight: 5.0\n", encoding="utf-8")

@@ -318,10 +318,10 @@ NOTICE = """
 """
 TURN = """
     # fill in the ___
-    x = ___  # 👉 six sevens [hint: 6 * 7]
+    x = ___  # -> six sevens [hint: 6 * 7]
     print("answer:", x)
 
-    # ✅ Expected output:
+    # Expected output:
     # answer: 42
 """
 SHARED_PAGES = {  # the pages besides index (which runs hello.py) and other
@@ -374,7 +374,7 @@ def test_exercise_shows_the_blank_and_a_hidden_executed_solution(shared_site):
     site, status, log = shared_site  # its page "exercise" shows TURN
     assert status == 0, log
     page = re.sub(r"<[^>]+>", "", page_html(site, "exercise"))  # the text a reader sees
-    blank = page.index("x = ___  # 👉 six sevens\n")
+    blank = page.index("x = ___  # -&gt; six sevens\n")
     hint = page.index("Show hint")
     solution = page.index("Show the solution")
     assert "[hint:" not in page[:hint], "the hand-out keeps the pointer, not the code"

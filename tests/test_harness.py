@@ -182,11 +182,11 @@ def test_an_exercise_runs_with_its_blanks_filled_from_its_hints(tmp_path):
     path = write(
         tmp_path,
         """
-        # 🎯 fill in the ___
-        x = ___  # 👉 two threes [hint: 2 * 3]
+        # fill in the ___
+        x = ___  # -> two threes [hint: 2 * 3]
         print(x)
 
-        # ✅ Expected output:
+        # Expected output:
         # 6
     """,
     )
@@ -198,7 +198,7 @@ def test_a_wrong_hint_fails_as_the_filled_exercise(tmp_path):
     path = write(
         tmp_path,
         """
-        x = ___  # 👉 two threes [hint: 2 * 4]
+        x = ___  # -> two threes [hint: 2 * 4]
         print(x)
 
         # Expected output:
@@ -221,7 +221,7 @@ def test_a_blank_without_hint_names_the_line(tmp_path):
     """,
     )
     assert outcome(path).startswith(
-        f"{path}:2: a ___ blank needs '# 👉 <pointer to the idea> [hint: <code>]'"
+        f"{path}:2: a ___ blank needs '# -> <pointer to the idea> [hint: <code>]'"
     )
 
 
@@ -229,7 +229,7 @@ def test_two_blanks_on_one_line_are_refused(tmp_path):
     path = write(
         tmp_path,
         """
-        y = ___ + ___  # 👉 one [hint: 1]
+        y = ___ + ___  # -> one [hint: 1]
         print(y)
 
         # Expected output:

@@ -212,7 +212,7 @@ references
 """
 
 HELLO = 'print("hello", 2 + 2)\n\n# Expected output:\n# hello 4\n'
-TURN = 'x = ___  # 👉 six sevens [hint: 6 * 7]\nprint("answer:", x)\n\n# Expected output:\n# answer: 42\n'
+TURN = 'x = ___  # -> six sevens [hint: 6 * 7]\nprint("answer:", x)\n\n# Expected output:\n# answer: 42\n'
 
 
 @pytest.fixture(scope="module")
@@ -257,7 +257,7 @@ def test_the_built_notebook_hands_the_exercise_out_and_folds_its_solution(built)
     install, hello, handout, solution = code
     assert install.metadata["tags"] == ["install"] and "tensorflow" not in install.source
     assert hello.source == HELLO, "a snippet's cell is the snippet's code"
-    assert handout.source.startswith("x = ___  # 👉 six sevens\n"), handout.source
+    assert handout.source.startswith("x = ___  # -> six sevens\n"), handout.source
     assert "[hint:" not in handout.source and handout.outputs == [] and handout.execution_count is None
     assert solution.source.startswith("x = 6 * 7") and "answer: 42" in notebooks.stream_text(solution)
     assert solution.metadata["jupyter"] == {"source_hidden": True} and solution.metadata["cellView"] == "form"

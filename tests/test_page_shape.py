@@ -59,7 +59,7 @@ def test_every_glossary_term_is_linked_from_a_page():
 #: The reading order: the set-up page and the lesson's sections, the pages that put them to use (the
 #: mini challenge last of all), then the pages to look things up in. Author pages are in no toctree.
 READING_ORDER = ["setup", *SECTIONS, "common-errors", "mini-challenge"]
-REFERENCE_PAGES = ["quick-reference", "faq", "glossary", "references"]
+REFERENCE_PAGES = ["quick-reference", "faq", "glossary", "references", "where-outputs-hold"]
 AUTHOR_PAGES = ["execution-statistics"]
 
 
@@ -73,7 +73,7 @@ def toctree_entries(text: str) -> list[str]:
 def test_the_home_page_lists_the_lesson_then_the_challenge_then_the_reference_pages():
     assert toctree_entries(page("index")) == READING_ORDER + REFERENCE_PAGES, (
         "docs/index.md: the toctrees give the reading order (Next/Previous follow it): the lesson, "
-        "the mini challenge, then quick reference, FAQ, glossary and references"
+        "the mini challenge, then quick reference, FAQ, glossary, references and where the outputs hold"
     )
 
 

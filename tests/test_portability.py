@@ -111,7 +111,7 @@ def test_exercises_run_solved(tmp_path, monkeypatch):
         tmp_path,
         "blank",
         """\
-        print(___)  # 👉 the answer [hint: 6 * 7]
+        print(___)  # -> the answer [hint: 6 * 7]
 
         # Expected output:
         # 42

@@ -23,10 +23,10 @@ from snippetkit import provenance
 
 TURN = """
     # fill in the ___
-    x = ___  # 👉 the answer [hint: 6 * 7]
+    x = ___  # -> the answer [hint: 6 * 7]
     print("answer:", x)
 
-    # ✅ Expected output:
+    # Expected output:
     # answer: 42
 """
 EXERCISE = "```{exercise} ../snippets/turn.py\n```\n"
@@ -179,7 +179,7 @@ def test_a_page_names_the_versions_of_what_its_examples_import():
 
 def test_the_code_hides_the_block_and_the_blank_lines_before_it():
     assert provenance.expected_start("a = 1\nprint(a)\n\n\n# Expected output:\n# 1\n") == 2
-    assert provenance.expected_start("print(1)\n# ✅ Expected output:\n# 1\n") == 1
+    assert provenance.expected_start("print(1)\n# Expected output:\n# 1\n") == 1
     assert provenance.expected_start("x = 1\n# Expected output: none (it only sets x)\n") is None
     assert provenance.expected_start("print(1)\n") is None
 
@@ -240,12 +240,12 @@ def test_every_checked_output_is_marked_and_the_table_lists_every_snippet(tmp_pa
     assert code.get_text() == 'print("hello", 2 + 2)\n', "what shows: the code alone"
     more = soup(site, "more")
     for pre in more.select("div.exercise-handout pre"):
-        assert "# ✅ Expected output:\n# answer: 42" in pre.get_text()
+        assert "# Expected output:\n# answer: 42" in pre.get_text()
         assert not pre.select(".expected-fold"), "the hand-out shows the output to aim for"
     (solution,) = more.select("div.cell_input pre")
-    assert (
-        "# ✅ Expected output:\n# answer: 42" in solution.select_one(".expected-fold[hidden]").get_text()
-    ), "the solution's output is under it: its block is hidden, as an example's"
+    assert "# Expected output:\n# answer: 42" in solution.select_one(".expected-fold[hidden]").get_text(), (
+        "the solution's output is under it: its block is hidden, as an example's"
+    )
     head = str(page.head)
     assert "provenance/provenance.css" in head
     assert "expected-toggle" not in str(page) and "snippet-folds" not in str(page)

@@ -495,10 +495,10 @@ def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
         # sum 6
     """,
         turn="""
-        x = ___  # 👉 six sevens [hint: 6 * 7]
+        x = ___  # -> six sevens [hint: 6 * 7]
         print("answer:", x)
 
-        # ✅ Expected output:
+        # Expected output:
         # answer: 42
     """,
     )
@@ -515,7 +515,7 @@ def test_build_adds_runners_notes_and_ships_pyodide_and_the_viewer(tmp_path):
         ("turn.py", "snippets/turn.py", "answer: 42\n", 4),
     ]
     textareas = re.findall(r"<textarea[^>]*>\n(.*?)</textarea>", page, re.S)
-    assert textareas[1].startswith("x = ___  # 👉 six sevens\n"), "an exercise starts blank"
+    assert textareas[1].startswith("x = ___  # -&gt; six sevens\n"), "an exercise starts blank"
     text = re.sub(r"<[^>]+>", "", page)
     handout = text.index("x = ___")
     assert "Try it yourself" in text[handout : text.index("Show the solution")], (

@@ -1,7 +1,7 @@
 """Every snippet, run as a learner runs it, prints exactly its expected block.
 
 One generic test per snippet file under snippets/; nothing here names a
-snippet. An exercise is run solved (its ___ blanks filled from its 👉 hints, or
+snippet. An exercise is run solved (its ___ blanks filled from its "->" hints, or
 its solution region kept), which proves it solvable as written; run as handed
 out (blanks, or only the outline) it must not pass.
 """

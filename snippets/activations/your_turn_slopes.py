@@ -1,4 +1,4 @@
-# 🎯 Your turn: finish ReLU, LeakyReLU and sigmoid for one input z. Each
+# Your turn: finish ReLU, LeakyReLU and sigmoid for one input z. Each
 # returns two numbers: its output at z, and its slope there (the factor
 # the error is multiplied by on its way back through the neuron).
 import math
@@ -9,18 +9,18 @@ LEAK = 0.01  # LeakyReLU's slope for negative inputs
 def relu(z):
     if z > 0:
         return z, 1.0  # positive side: output z, slope 1
-    return ___  # 👉 what is left of z here, and how steep? [hint: 0.0, 0.0]
+    return ___  # -> what is left of z here, and how steep? [hint: 0.0, 0.0]
 
 
 def leaky_relu(z):
     if z > 0:
         return z, 1.0
-    return ___  # 👉 the leak keeps a little of z [hint: LEAK * z, LEAK]
+    return ___  # -> the leak keeps a little of z [hint: LEAK * z, LEAK]
 
 
 def sigmoid(z):
     s = 1 / (1 + math.exp(-z))
-    return s, ___  # 👉 its slope, written with s itself [hint: s * (1 - s)]
+    return s, ___  # -> its slope, written with s itself [hint: s * (1 - s)]
 
 
 inputs = [1.0, -4.0, 2.5, -0.5, 0.0]

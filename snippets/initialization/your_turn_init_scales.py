@@ -1,20 +1,20 @@
-# 🎯 Your turn: from nothing but the layer sizes, work out the spread
+# Your turn: from nothing but the layer sizes, work out the spread
 # he_normal and glorot_uniform draw their weights with, then hold it
 # against the weights Keras really drew in keras_initializers.py.
 import math
 
 
 def he_var(n_in):  # Var(w) for a layer followed by ReLU
-    return ___  # 👉 ReLU keeps half the variance: win it back [hint: 2 / n_in]
+    return ___  # -> ReLU keeps half the variance: win it back [hint: 2 / n_in]
 
 
 def xavier_var(n_in, n_out):  # Var(w) for tanh
     # forward wants 1 / n_in, backward 1 / n_out: settle between the two
-    return ___  # 👉 1 over the mean of the two [hint: 2 / (n_in + n_out)]
+    return ___  # -> 1 over the mean of the two [hint: 2 / (n_in + n_out)]
 
 
 def uniform_limit(var):  # uniform on [-limit, limit]: var = limit**2 / 3
-    return ___  # 👉 solve that for limit [hint: math.sqrt(3 * var)]
+    return ___  # -> solve that for limit [hint: math.sqrt(3 * var)]
 
 
 # In brackets: what keras_initializers.py measured on its two layers

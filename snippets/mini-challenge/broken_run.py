@@ -1,4 +1,4 @@
-# 🎯 Mini challenge, part 3: a broken training run to diagnose.
+# Mini challenge, part 3: a broken training run to diagnose.
 # A small network learns to read 8x8 images of handwritten digits (0-9).
 # Three lines of this script hold errors from the lesson, and the output
 # shows a symptom of each. Find them before you fix them.

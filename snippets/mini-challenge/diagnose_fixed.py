@@ -1,4 +1,4 @@
-# 🎯 Mini challenge, part 3, a solution: broken_run.py with its three
+# Mini challenge, part 3, a solution: broken_run.py with its three
 # faulty lines fixed (each marked "fixed"). More than one fix is right
 # ("he_uniform" works as well as "he_normal", 3e-3 as well as 1e-3), and
 # each prints slightly different numbers, so this run prints the checks

@@ -1,4 +1,4 @@
-# 🎯 Mini challenge, part 3, halfway: broken_run.py with only one error
+# Mini challenge, part 3, halfway: broken_run.py with only one error
 # fixed, the initialization. The other two are still in it. Run it and
 # read the output afresh: what does it point at now?
 import numpy as np

@@ -1,4 +1,4 @@
-# 🎯 Mini challenge, part 1: two steps of momentum, written by you
+# Mini challenge, part 1: two steps of momentum, written by you
 #
 # Settings: learning rate 0.1, momentum 0.9, the weight at 10.0 and its
 # velocity at rest (0.0). Suppose the loss pushes on the weight with the

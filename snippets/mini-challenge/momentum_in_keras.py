@@ -1,4 +1,4 @@
-# 🎯 Mini challenge, part 2: the same momentum run, done by Keras
+# Mini challenge, part 2: the same momentum run, done by Keras
 #
 # Take the momentum steps of part 1 again, now without writing the
 # update yourself: make the weight a tf.Variable that starts at 10.0,

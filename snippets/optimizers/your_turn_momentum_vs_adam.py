@@ -1,4 +1,4 @@
-# 🎯 Your turn: two steps down a steady slope (the gradient is 1.0 both
+# Your turn: two steps down a steady slope (the gradient is 1.0 both
 # times), once with SGD + momentum and once with Adam, from the same
 # weight. Which one speeds up? Write Adam's step the way Keras runs it.
 import math
@@ -10,13 +10,13 @@ g = 1.0  # the gradient, the same on both steps
 w_sgd, v = 5.0, 0.0  # SGD + momentum: weight, velocity
 w_adam, m, s = 5.0, 0.0, 0.0  # Adam: weight, the two running means
 for t in (1, 2):
-    v = ___  # 👉 most of v, plus a push downhill [hint: beta * v - lr * g]
-    w_sgd = ___  # 👉 the velocity is the move [hint: w_sgd + v]
-    m = ___  # 👉 running mean of gradients [hint: b1 * m + (1 - b1) * g]
-    s = ___  # 👉 the same, for g squared [hint: b2 * s + (1 - b2) * g * g]
+    v = ___  # -> most of v, plus a push downhill [hint: beta * v - lr * g]
+    w_sgd = ___  # -> the velocity is the move [hint: w_sgd + v]
+    m = ___  # -> running mean of gradients [hint: b1 * m + (1 - b1) * g]
+    s = ___  # -> the same, for g squared [hint: b2 * s + (1 - b2) * g * g]
     a = lr * math.sqrt(1 - b2**t) / (1 - b1**t)  # bias-corrected step
-    root = ___  # 👉 eps after the root of s [hint: math.sqrt(s) + eps]
-    w_adam -= ___  # 👉 a-sized step along m, over the root [hint: a * m / root]
+    root = ___  # -> eps after the root of s [hint: math.sqrt(s) + eps]
+    w_adam -= ___  # -> a-sized step along m over the root [hint: a * m / root]
     print(f"step {t}  momentum: w {round(w_sgd, 4)}  v {round(v, 4)}"
           f"   Adam: w {round(w_adam, 4)}")
 

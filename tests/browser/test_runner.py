@@ -90,7 +90,7 @@ def diff_lines(seen, runner, rows):
     numbered from the editor's expected-output header (or the file's, if the editor lost it)."""
     header = seen.page.evaluate(
         """r => { const lines = r.querySelector('textarea').value.split('\\n');
-                  const at = lines.findLastIndex(l => /^#\\s*(?:✅\\s*)?Expected output:/.test(l));
+                  const at = lines.findLastIndex(l => /^#\\s*Expected output:/.test(l));
                   return at >= 0 ? at + 1 : JSON.parse(r.querySelector('script.runner-data').text).expected_line; }""",
         runner.element_handle(),
     )

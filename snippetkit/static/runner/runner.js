@@ -244,7 +244,7 @@
       const last = result.error.trim().split("\n").pop();
       let text = `Your code raised an error: ${last}`;
       if (/NameError: name '___' is not defined/.test(result.error)) {
-        text += ". Replace each ___ with code: the 👉 note on its line says where to look";
+        text += ". Replace each ___ with code: the "->" note on its line says where to look";
         text += runner.hints ? `, and “${runner.hints}” below gives the idea for each line, then its code.` : ".";
       }
       setStatus(runner, run.mode === "check" ? `✗ Check failed. ${text}` : text, "error");
@@ -282,7 +282,7 @@
 
   // The lines that differ, paired as check.py prints them ("line 32: expected '…'" over
   // "printed  '…'", snippetkit.checker.differing_lines), numbered as the editor numbers them.
-  const HEADER = /^#\s*(?:✅\s*)?Expected output:/;
+  const HEADER = /^#\s*Expected output:/;
 
   function headerLine(runner) {
     const lines = runner.code.value.split("\n");
