@@ -460,9 +460,12 @@ class LearnerInstall(SphinxDirective):
             nodes.reference("", ARCHIVE, refuri=f"{up}{ARCHIVE}"),
             nodes.Text(
                 ". Without the zip, use the line for your computer: tensorflow-cpu (TensorFlow "
-                "without GPU support, all these small examples need) has wheels only for Linux and "
-                "Windows on x86-64; on a Mac with Apple Silicon or a Linux ARM machine, the tensorflow "
-                "package is the same version:"
+                "without GPU support, which is all these small examples need) is published only for "
+                "Linux and Windows on x86-64; on a Mac with Apple Silicon or a Linux ARM machine, "
+                "install the tensorflow package, the same version. TensorFlow publishes no build of "
+                "this version for Macs with an Intel processor (its last was 2.16): there, open the "
+                "pages' notebooks in Colab. (pytest and pytest-doctestplus are what check.py "
+                "compares outputs with.)"
             ),
         )
         commands = (

@@ -3,7 +3,7 @@
 * **The page's line.** Once per page, near its top (after the objectives, or
   else under the title), as keras.io puts it at the top of an example: the
   versions the outputs were printed with and the day, "The outputs on this page
-  were printed on 2026-11-25 by TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and
+  were printed on 2026-11-25 with TensorFlow 2.21.0, Keras 3.15.1, NumPy 2.4.6 and
   Python 3.11.7." It names only what the page's examples import (TensorFlow
   and Keras for one that imports either, NumPy for one that imports it, and
   Python always): a page of plain-Python examples names Python alone.
@@ -211,8 +211,8 @@ def page_line(versions: dict[str, str], date: str | None) -> nodes.paragraph:
     """The page's one line on what printed its outputs:
 
     >>> page_line({"TensorFlow": "2.21.0", "Python": "3.11.7"}, "2026-11-25").astext()
-    'The outputs on this page were printed on 2026-11-25 by TensorFlow 2.21.0 and Python 3.11.7; \
-with other versions, the last digits of a number may differ.'
+    'The outputs on this page were printed on 2026-11-25 with TensorFlow 2.21.0 and Python 3.11.7; \
+with other versions, numbers may differ.'
     """
     para = nodes.paragraph(classes=["page-provenance"])
     para += nodes.Text("The outputs on this page were printed ")
@@ -220,8 +220,8 @@ with other versions, the last digits of a number may differ.'
         para += nodes.Text("on ")
         para += nodes.inline(text=date, classes=["provenance-date"])
         para += nodes.Text(" ")
-    para += nodes.Text("by " + _and([f"{name} {version}" for name, version in versions.items()]))
-    para += nodes.Text("; with other versions, the last digits of a number may differ.")
+    para += nodes.Text("with " + _and([f"{name} {version}" for name, version in versions.items()]))
+    para += nodes.Text("; with other versions, numbers may differ.")
     return para
 
 

@@ -98,8 +98,8 @@ def page_line_text(versions, day) -> str:
     named = [f"{k} {v}" for k, v in versions.items()]
     named = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " and " + named[-1]
     return (
-        f"The outputs on this page were printed on {day} by {named}; with other versions, "
-        "the last digits of a number may differ."
+        f"The outputs on this page were printed on {day} with {named}; with other versions, "
+        "numbers may differ."
     )
 
 

@@ -15,7 +15,7 @@ def relu(z):
 def leaky_relu(z):
     if z > 0:
         return z, 1.0
-    return ___  # -> the leak keeps a little of z [hint: LEAK * z, LEAK]
+    return ___  # -> a little of z, and a little slope [hint: LEAK * z, LEAK]
 
 
 def sigmoid(z):

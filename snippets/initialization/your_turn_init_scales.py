@@ -10,7 +10,7 @@ def he_var(n_in):  # Var(w) for a layer followed by ReLU
 
 def xavier_var(n_in, n_out):  # Var(w) for tanh
     # forward wants 1 / n_in, backward 1 / n_out: settle between the two
-    return ___  # -> 1 over the mean of the two [hint: 2 / (n_in + n_out)]
+    return ___  # -> settle between the two fans [hint: 2 / (n_in + n_out)]
 
 
 def uniform_limit(var):  # uniform on [-limit, limit]: var = limit**2 / 3

@@ -8,9 +8,9 @@ gamma, beta, eps = 2.0, 0.5, 0.001  # eps as in Keras
 n = len(row)
 
 mean = ___  # -> the centre of the row [hint: sum(row) / n]
-gaps = [___ for v in row]  # -> each value's distance from it [hint: v - mean]
+gaps = [___ for v in row]  # -> how far above or below it [hint: v - mean]
 variance = ___  # -> mean squared gap [hint: sum(g * g for g in gaps) / n]
-spread = ___  # -> std, kept above 0 [hint: math.sqrt(variance + eps)]
+spread = ___  # -> standard deviation, not 0 [hint: math.sqrt(variance + eps)]
 x_hat = [___ for g in gaps]  # -> gaps measured in spreads [hint: g / spread]
 y = [___ for h in x_hat]  # -> scale, then shift [hint: gamma * h + beta]
 
