@@ -61,7 +61,10 @@ def tests(session: nox.Session) -> None:
 
 @nox.session
 def portability(session: nox.Session) -> None:
-    """Run every snippet under the machine matrix (CPU feature caps, oneDNN off, one core, repeats)."""
+    """Run every snippet under the machine matrix (CPU feature caps, oneDNN off, one core, repeats, ARM).
+
+    The ARM setting's aarch64 Python and wheels are made on the first run, into _build/arm64/.
+    """
     install(session, "-r", REQUIREMENTS)
     session.run(
         "python", "-m", "snippetkit.portability", "--json", "_build/portability.json", *session.posargs

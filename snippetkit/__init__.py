@@ -13,7 +13,8 @@
    :mod:`~snippetkit.provenance`: the mark under it saying what checked it.
 7. :mod:`~snippetkit.downloads`: the page's notebook, its snippet files, the lesson's zip.
 8. :mod:`~snippetkit.runner`: "Try it yourself" in the browser (Pyodide), checked by the same rule.
-9. :mod:`~snippetkit.portability`: the machine matrix; :mod:`~snippetkit.accept` writes a block,
+9. :mod:`~snippetkit.portability`: the machine matrix (:mod:`~snippetkit.arm` makes its aarch64
+   machine); :mod:`~snippetkit.accept` writes a block,
    :mod:`~snippetkit.drift` shows what newer TensorFlow, Keras and NumPy would change.
 
 Beside the path: :mod:`~snippetkit.messages` (every message to an author, once),

@@ -55,12 +55,19 @@ class Worker:
     past its timeout gets the worker killed; the next call starts a new one.
     """
 
-    def __init__(self, env: dict | None = None, prefix: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        env: dict | None = None,
+        prefix: tuple[str, ...] = (),
+        python: list[str] | None = None,
+        path: list[str] = (),
+    ):
         """*env* sets (a value of None: unsets) environment variables; *prefix* is a command to
-        run the worker under (``taskset -c 0``)."""
-        merged = {**os.environ, **QUIET_ENV, **(env or {}), "PYTHONPATH": str(ROOT)}
+        run the worker under (``taskset -c 0``); *python* the interpreter's command (this one's by
+        default; the matrix's aarch64 one is qemu's), *path* folders of packages to import from."""
+        merged = {**os.environ, **QUIET_ENV, **(env or {}), "PYTHONPATH": os.pathsep.join([str(ROOT), *path])}
         self.process = subprocess.Popen(
-            [*prefix, sys.executable, "-m", "snippetkit.worker"],
+            [*prefix, *(python or [sys.executable]), "-m", "snippetkit.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

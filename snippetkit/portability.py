@@ -12,6 +12,25 @@ Run it with ``nox -s portability`` (or ``python -m snippetkit.portability
 [SNIPPET_OR_PAGE ...]``); it prints a table, snippet × setting, and for each
 failure the snippet, the setting, the expected and the printed lines.
 Nothing here changes a number: every setting is one a real machine has.
+
+The ``arm64`` setting runs the snippets on another CPU architecture: aarch64
+CPython 3.11 with the pinned packages (``tensorflow``'s aarch64 wheel),
+emulated by ``qemu-aarch64-static`` as a Neoverse N1 (Graviton 2, Ampere
+Altra; like Apple's M-series, no SVE). :mod:`snippetkit.arm` makes that
+environment the first time a run needs it and keeps it under ``_build/arm64/``
+for the pins. TensorFlow's import takes half a minute there, so its snippets
+share one worker process per core (``split``), each importing it once.
+
+``--json FILE`` (``nox -s portability`` writes ``_build/portability.json``)
+saves a list with one object per (snippet, setting), in table order:
+``snippet`` (its path), ``setting`` (its name), ``ok``, ``seconds``,
+``message`` (why it failed; empty when ``ok``), ``outputs`` (what each run
+printed), and, describing the setting so a reader of the file needs no other
+source: ``about`` (the setting's one-line description, as the table's legend
+prints it), ``machine`` (``x86_64`` or ``aarch64``), ``cpu`` (the CPU the
+snippet ran on: this machine's model name from ``/proc/cpuinfo``, or the
+emulated model, e.g. ``neoverse-n1``) and ``emulated`` (true when qemu ran
+it).
 """
 
 from __future__ import annotations
@@ -21,14 +40,16 @@ import concurrent.futures
 import dataclasses
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
-from . import ROOT, checker, execute, snippetfile
+from . import ROOT, arm, checker, execute, snippetfile
 
 
 @dataclasses.dataclass(frozen=True)
@@ -47,6 +68,14 @@ class Setting:
     prefix: tuple[str, ...] = ()
     fresh: bool = False
     runs: int = 1
+    #: ``aarch64``: run by :mod:`snippetkit.arm`'s interpreter, under qemu as the CPU model ``cpu``.
+    machine: str = "x86_64"
+    cpu: str = ""
+    #: Share the snippets among one worker process per job (each imports TensorFlow once),
+    #: instead of one worker for them all.
+    split: bool = False
+    #: Seconds one snippet may take (an emulated one, with TensorFlow's import, takes longer).
+    timeout: float = 300.0
 
 
 def usable_cpus() -> list[int]:
@@ -66,6 +95,14 @@ SETTINGS = (
     Setting("no-onednn", "TensorFlow's oneDNN operations off", {"TF_ENABLE_ONEDNN_OPTS": "0"}),
     Setting("one-core", f"pinned to one core (taskset -c {ONE_CPU})", prefix=("taskset", "-c", ONE_CPU)),
     Setting("twice", "a second process, and twice in a row in it", runs=2),
+    Setting(
+        "arm64",
+        "aarch64 CPU without SVE (Neoverse N1: Graviton 2, Ampere Altra), emulated by qemu",
+        machine="aarch64",
+        cpu="neoverse-n1",
+        split=True,
+        timeout=1200.0,
+    ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
@@ -90,10 +127,56 @@ class Result:
 
 
 def available(setting: Setting) -> str | None:
-    """Why *setting* cannot run on this machine, or None."""
+    """Why *setting* cannot run on this machine, or None (an aarch64 one: its environment is
+    made, or can be made here)."""
     if setting.prefix and shutil.which(setting.prefix[0]) is None:
         return f"{setting.prefix[0]} is not installed"
+    if setting.machine == "aarch64" and not arm.machine().ready():
+        return arm.missing_tools()
     return None
+
+
+def prepare(settings) -> None:
+    """Make what *settings* need that is not made yet: the aarch64 environment (once per pins)."""
+    if any(setting.machine == "aarch64" for setting in settings):
+        arm.prepare()
+
+
+def interpreter(setting: Setting) -> tuple[list[str], list[str]]:
+    """The command that is ``python`` under *setting*, and the folders its packages are in (beyond
+    its own site-packages)."""
+    if setting.machine == "aarch64":
+        made = arm.machine()
+        return [*setting.prefix, *made.interpreter(setting.cpu)], [str(made.wheels)]
+    return [*setting.prefix, sys.executable], []
+
+
+def host_cpu() -> str:
+    """This machine's CPU model, as ``/proc/cpuinfo`` names it (its architecture where it does not)."""
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.machine()
+
+
+def describe(setting: Setting) -> dict:
+    """What the results file says of *setting*: its description, architecture, CPU, emulated or not."""
+    emulated = setting.machine == "aarch64"  # always under qemu, even on an aarch64 host
+    return {
+        "about": setting.about,
+        "machine": setting.machine,
+        "cpu": setting.cpu if emulated else host_cpu(),
+        "emulated": emulated,
+    }
+
+
+def records(results: list[Result], settings=SETTINGS) -> list[dict]:
+    """The results file's entries: each result's fields and its setting's :func:`describe`."""
+    about = {setting.name: describe(setting) for setting in settings}
+    return [{**dataclasses.asdict(r), **about.get(r.setting, {})} for r in results]
 
 
 def _script(snip: snippetfile.Snippet, workdir: Path) -> Path:
@@ -130,19 +213,26 @@ def run_fresh(
 ) -> subprocess.CompletedProcess:
     """``python file.py`` (an exercise solved) in a process of its own, under *setting* (default: a
     learner's); raises :class:`subprocess.TimeoutExpired` after *timeout* seconds."""
+    python, path = interpreter(setting)
+    env = {**learner_env(), **setting.env}
+    if path:
+        env["PYTHONPATH"] = os.pathsep.join(path)
     return subprocess.run(
-        [*setting.prefix, sys.executable, str(_script(snip, workdir))],
+        [*python, str(_script(snip, workdir))],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env={**learner_env(), **setting.env},
+        env=env,
         cwd=snip.path.resolve().parent,
         timeout=timeout,
     )
 
 
-def run_one(snip: snippetfile.Snippet, setting: Setting, workdir: Path, timeout: float = 300.0) -> Result:
+def run_one(
+    snip: snippetfile.Snippet, setting: Setting, workdir: Path, timeout: float | None = None
+) -> Result:
     """Run *snip* (solved) in a fresh process under *setting*, ``runs`` times, and check it."""
+    timeout = timeout or setting.timeout
     start, runs = time.perf_counter(), []
     for _ in range(setting.runs):
         try:
@@ -158,15 +248,37 @@ def run_one(snip: snippetfile.Snippet, setting: Setting, workdir: Path, timeout:
     return _judge(snip, setting, time.perf_counter() - start, runs)
 
 
+class Shared:
+    """An iterator several threads take items from, each item once (a split setting's snippets)."""
+
+    def __init__(self, items) -> None:
+        self._items, self._lock = iter(items), threading.Lock()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        with self._lock:
+            return next(self._items)
+
+
 def run_lane(
-    loaded: list[snippetfile.Snippet], setting: Setting, workdir: Path, timeout: float = 300.0, progress=None
+    loaded, setting: Setting, workdir: Path, timeout: float | None = None, progress=None
 ) -> list[Result]:
-    """Run the snippets one after another in one worker process started under *setting*."""
+    """Run the snippets one after another in one worker process started under *setting*.
+
+    *loaded* may be a :class:`Shared` iterator that other lanes of the setting take from too; the
+    worker starts with the first snippet this lane gets (none: no process at all).
+    """
+    timeout = timeout or setting.timeout
+    python, path = interpreter(setting)
     results, worker = [], None
     try:
         for snip in loaded:
             if worker is None or worker.process.poll() is not None:
-                worker = execute.Worker({**dict.fromkeys(MATRIX_VARIABLES), **setting.env}, setting.prefix)
+                worker = execute.Worker(
+                    {**dict.fromkeys(MATRIX_VARIABLES), **setting.env}, python=python, path=path
+                )
             script, cwd = _script(snip, workdir), snip.path.resolve().parent
             start, runs = time.perf_counter(), []
             try:
@@ -221,9 +333,12 @@ def run_matrix(paths: list[Path], settings=SETTINGS, jobs: int | None = None, pr
     environment and command prefix of its own processes (``one-core``'s ``taskset`` sets the
     affinity of its worker alone, and TensorFlow sizes its thread pools from that affinity), and a
     ``defaults`` run still has every core. The order of the results, the table and the JSON is the
-    order of *paths* and *settings*, whichever run ends first.
+    order of *paths* and *settings*, whichever run ends first. A ``split`` setting runs in *jobs*
+    worker processes that share its snippets. What an aarch64 setting needs is made first, once
+    (:func:`prepare`).
     """
     jobs = jobs or len(usable_cpus())
+    prepare(settings)
     loaded = [snippetfile.load(Path(os.path.relpath(p, Path.cwd()))) for p in paths]
     found = {}
     with (
@@ -235,11 +350,15 @@ def run_matrix(paths: list[Path], settings=SETTINGS, jobs: int | None = None, pr
             return Path(tempfile.mkdtemp(dir=tmp))
 
         futures = []
-        # The long worker lanes first, the longest (most runs per snippet) first; the short fresh runs
-        # then fill the gaps, so the cores finish together.
-        for setting in sorted(settings, key=lambda setting: -setting.runs):
-            if not setting.fresh:
-                futures.append(pool.submit(run_lane, loaded, setting, folder(), progress=progress))
+        # The long worker lanes first: the emulated ones (TensorFlow's import alone takes half a
+        # minute there), then the most runs per snippet; the short fresh runs then fill the gaps, so
+        # the cores finish together.
+        for setting in sorted(settings, key=lambda setting: (not setting.split, -setting.runs)):
+            if setting.fresh:
+                continue
+            share = Shared(loaded) if setting.split else loaded
+            for _ in range(jobs if setting.split else 1):
+                futures.append(pool.submit(run_lane, share, setting, folder(), progress=progress))
         for setting in settings:
             if setting.fresh:
                 for snip in loaded:
@@ -312,9 +431,14 @@ def main(argv: list[str] | None = None) -> int:
             print(f"cannot run setting {setting.name!r} here: {why}", file=sys.stderr)
             return 2
     paths = select(args.targets)
+    try:
+        prepare(settings)
+    except RuntimeError as err:
+        print(f"cannot run setting 'arm64' here: {err}", file=sys.stderr)
+        return 2
     print(f"machine matrix: {len(paths)} snippets x {len(settings)} settings", flush=True)
     for setting in settings:
-        print(f"  {setting.name:12} {setting.about}")
+        print(f"  {setting.name:12} {setting.machine:8} {setting.about}")
     start = time.perf_counter()
     results = run_matrix(
         paths, settings, args.jobs, progress=lambda r: print("." if r.ok else "F", end="", flush=True)
@@ -329,7 +453,14 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - start
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps([dataclasses.asdict(r) for r in results], indent=1))
+        args.json.write_text(json.dumps(records(results, settings), indent=1))
+    spent = {
+        setting.name: sum(r.seconds for r in results if r.setting == setting.name) for setting in settings
+    }
+    print(
+        "seconds per setting (its snippets' run times, summed): "
+        + ", ".join(f"{n} {s:.0f}" for n, s in spent.items())
+    )
     print(f"{len(results) - len(failures)} passed, {len(failures)} failed in {took:.1f} s")
     return 1 if failures else 0
 
