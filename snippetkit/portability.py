@@ -30,7 +30,9 @@ source: ``about`` (the setting's one-line description, as the table's legend
 prints it), ``machine`` (``x86_64`` or ``aarch64``), ``cpu`` (the CPU the
 snippet ran on: this machine's model name from ``/proc/cpuinfo``, or the
 emulated model, e.g. ``neoverse-n1``) and ``emulated`` (true when qemu ran
-it).
+it); ``day`` (the run's date, ``YYYY-MM-DD``) and ``sha256`` (the digest of the
+snippet file that ran), which the site's "Where these outputs hold" page
+(:mod:`snippetkit.verified`) reads.
 """
 
 from __future__ import annotations
@@ -38,6 +40,8 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import dataclasses
+import datetime
+import hashlib
 import json
 import os
 import platform
@@ -174,9 +178,25 @@ def describe(setting: Setting) -> dict:
 
 
 def records(results: list[Result], settings=SETTINGS) -> list[dict]:
-    """The results file's entries: each result's fields and its setting's :func:`describe`."""
+    """The results file's entries: each result's fields, its setting's :func:`describe`, the day of
+    the run and the digest of the snippet file it ran (so a reader can tell a result that no longer
+    holds for the file as it is now)."""
     about = {setting.name: describe(setting) for setting in settings}
-    return [{**dataclasses.asdict(r), **about.get(r.setting, {})} for r in results]
+    day = datetime.date.today().isoformat()
+    digests = {}
+    for r in results:
+        if r.snippet not in digests:
+            path = Path(r.snippet)
+            digests[r.snippet] = file_digest(path) if path.is_file() else ""
+    return [
+        {**dataclasses.asdict(r), **about.get(r.setting, {}), "day": day, "sha256": digests[r.snippet]}
+        for r in results
+    ]
+
+
+def file_digest(path: Path) -> str:
+    """The SHA-256 of a file's bytes, as the results file records it."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def _script(snip: snippetfile.Snippet, workdir: Path) -> Path:
@@ -415,6 +435,13 @@ def main(argv: list[str] | None = None) -> int:
         help="run only these settings (repeatable; default: all)",
     )
     parser.add_argument(
+        "--skip",
+        action="append",
+        default=[],
+        choices=list(BY_NAME),
+        help="leave these settings out (repeatable), e.g. arm64 where native ARM runners check it",
+    )
+    parser.add_argument(
         "--jobs", type=int, default=None, help="runs at a time (default: one per core this process may use)"
     )
     parser.add_argument("--json", type=Path, help="also write the results to this file")
@@ -425,6 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     settings = [BY_NAME[name] for name in args.setting] if args.setting else list(SETTINGS)
+    settings = [setting for setting in settings if setting.name not in args.skip]
     for setting in list(settings):
         why = available(setting)
         if why:

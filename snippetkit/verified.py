@@ -52,7 +52,21 @@ class Report:
     results: dict[tuple[str, str], dict]  # (snippet relative to the project, setting) -> its result
 
     def result(self, snippet: str, setting: str) -> dict | None:
-        return self.results.get((snippet, setting))
+        """The result of *snippet* under *setting*, if the run checked the file as it is now."""
+        row = self.results.get((snippet, setting))
+        return None if row is None or row.get("stale") else row
+
+    def why_not(self, snippet: str, setting: str) -> str | None:
+        """Why *snippet* does not count as checked under *setting*, or None when it passed."""
+        row = self.results.get((snippet, setting))
+        if row is None:
+            return "not run under this setting in the last run"
+        if row.get("stale"):
+            return "the file changed after the last run"
+        if not row.get("ok"):
+            first = (row.get("message") or "its output differed").strip().splitlines()[0]
+            return f"failed: {first}"
+        return None
 
 
 def _relative(path: str) -> str:
@@ -64,27 +78,36 @@ def _relative(path: str) -> str:
 
 
 def _read(path: Path, native: bool) -> tuple[str, list[Setting], list[dict]]:
-    """One results file: a list of results (the matrix's first format) or ``{"run": ..., "results": ...}``."""
+    """One results file: the matrix's list of results, each describing its setting (``about``,
+    ``machine``, ``cpu``, ``emulated``, ``day``: :mod:`snippetkit.portability`), or a native runner's
+    ``{"run": {"date", "settings": [...]}, "results": [...]}`` (:mod:`snippetkit.native`)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     if isinstance(data, list):
         data = {"results": data}
     run = data.get("run", {})
     described = {s["name"]: s for s in run.get("settings", [])}
-    names = list(dict.fromkeys([*described, *(r["setting"] for r in data["results"])]))
+    first = {}  # each setting's first result, which describes it in the matrix's list
+    for row in data["results"]:
+        first.setdefault(row["setting"], row)
     settings = []
-    for name in names:
-        about = described.get(name, {})
-        arch = about.get("arch") or run.get("arch", "")
+    for name in dict.fromkeys([*described, *first]):
+        about = described.get(name) or {}
+        row = first.get(name, {})
+        arch = about.get("arch") or row.get("machine") or run.get("arch", "")
+        machine = about.get("machine") or row.get("cpu") or run.get("machine", "")
+        if machine and row.get("emulated") and "machine" not in about:
+            machine += ", emulated by qemu"
         settings.append(
             Setting(
                 name=name,
-                about=about.get("about", ""),
-                machine=about.get("machine") or run.get("machine", ""),
+                about=about.get("about") or row.get("about", ""),
+                machine=machine,
                 arch=ARCH_NAMES.get(arch, arch),
                 native=run.get("native", native),
             )
         )
-    return str(run.get("date", ""))[:10], settings, data["results"]
+    days = [str(row.get("day", "")) for row in data["results"]]
+    return str(run.get("date") or max(days, default=""))[:10], settings, data["results"]
 
 
 def results_files(root: Path = ROOT) -> list[Path]:
@@ -94,8 +117,10 @@ def results_files(root: Path = ROOT) -> list[Path]:
     return [f for f in files if f.is_file()]
 
 
-def load(files: list[Path]) -> Report | None:
-    """Every results file in one report; None when there is none."""
+def load(files: list[Path], root: Path | None = None) -> Report | None:
+    """Every results file in one report; None when there is none. With *root*, a result whose
+    snippet file has changed since it ran (its ``sha256`` no longer matches) is marked ``stale``:
+    it no longer says anything about the file as it is."""
     if not files:
         return None
     dates, settings, results = [], [], {}
@@ -104,8 +129,16 @@ def load(files: list[Path]) -> Report | None:
         dates.append(date)
         settings += [s for s in found if s.name not in {t.name for t in settings}]
         for row in rows:
-            results[(_relative(row["snippet"]), row["setting"])] = row
+            snippet = _relative(row["snippet"])
+            if root is not None and row.get("sha256"):
+                path = root / snippet
+                row = {**row, "stale": not path.is_file() or _digest(path) != row["sha256"]}
+            results[(snippet, row["setting"])] = row
     return Report(max(dates), settings, results)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def fingerprint(files: list[Path]) -> str:
@@ -121,7 +154,8 @@ def every_snippet(root: Path = ROOT) -> list[str]:
 
 def _report(app: Sphinx) -> Report | None:
     if not hasattr(app, "snippetkit_verified"):
-        app.snippetkit_verified = load(results_files(Path(app.srcdir).parent))
+        root = Path(app.srcdir).parent
+        app.snippetkit_verified = load(results_files(root), root)
     return app.snippetkit_verified
 
 
@@ -210,13 +244,14 @@ def page_nodes(report: Report | None, snippets: list[str]) -> list[nodes.Node]:
                 "claim about them: each output was checked only on the machine that built the site."
             )
         ]
-    plural = "s" * (len(snippets) != 1)
-    intro = f"The last run checked {len(snippets)} example{plural} under {len(report.settings)} settings"
+    checked = [p for p in snippets if any(report.result(p, s.name) for s in report.settings)]
+    intro = f"The last run checked {len(checked)} of the lesson's {len(snippets)} example"
+    intro += "s" * (len(snippets) != 1)
+    intro += f" under {len(report.settings)} settings"
     intro += f" on {report.date}." if report.date else "."
     rows = []
     for setting in report.settings:
-        checked = [p for p in snippets if report.result(p, setting.name)]
-        passed = sum(1 for p in checked if report.result(p, setting.name).get("ok"))
+        passed = sum(1 for p in snippets if report.why_not(p, setting.name) is None)
         kind = "native runner" if setting.native else setting.arch or ""
         rows.append(
             [
@@ -230,15 +265,9 @@ def page_nodes(report: Report | None, snippets: list[str]) -> list[nodes.Node]:
     gaps = []
     for snippet in snippets:
         for setting in report.settings:
-            row = report.result(snippet, setting.name)
-            if row is None:
-                why = "not run under this setting in the last run"
-            elif not row.get("ok"):
-                first = (row.get("message") or "its output differed").strip().splitlines()[0]
-                why = f"failed: {first}"
-            else:
-                continue
-            gaps.append([nodes.paragraph("", "", nodes.literal(text=snippet)), setting.name, why])
+            why = report.why_not(snippet, setting.name)
+            if why:
+                gaps.append([nodes.paragraph("", "", nodes.literal(text=snippet)), setting.name, why])
     if gaps:
         out.append(nodes.paragraph(text="Not checked everywhere:"))
         out.append(_table(["Example", "Setting", "Why"], gaps))

@@ -52,6 +52,56 @@ def test_the_build_reads_the_matrix_file_then_each_native_runners(tmp_path):
     assert verified.results_files(tmp_path) == [matrix, native]
 
 
+MATRIX = [  # as snippetkit.portability writes it: each result describes its setting
+    {
+        "snippet": "/ci/snippets/a.py",
+        "setting": "avx2",
+        "ok": True,
+        "about": "oneDNN capped at AVX2",
+        "machine": "x86_64",
+        "cpu": "Intel Xeon",
+        "emulated": False,
+        "day": "2026-12-05",
+        "sha256": "",
+    },
+    {
+        "snippet": "/ci/snippets/a.py",
+        "setting": "arm64",
+        "ok": True,
+        "about": "aarch64, emulated",
+        "machine": "aarch64",
+        "cpu": "neoverse-n1",
+        "emulated": True,
+        "day": "2026-12-06",
+        "sha256": "",
+    },
+]
+
+
+def test_the_matrix_results_describe_their_settings_and_say_when_the_file_changed_after_them(tmp_path):
+    from snippetkit import portability
+
+    (tmp_path / "snippets").mkdir()
+    snippet = tmp_path / "snippets" / "a.py"
+    snippet.write_text("print(1)\n")
+    rows = [{**row, "sha256": portability.file_digest(snippet)} for row in MATRIX]
+    report = verified.load([write(tmp_path / "m.json", rows)], tmp_path)
+    assert report.date == "2026-12-06"
+    assert [(s.name, s.about, s.machine, s.arch) for s in report.settings] == [
+        ("avx2", "oneDNN capped at AVX2", "Intel Xeon", "x86-64"),
+        ("arm64", "aarch64, emulated", "neoverse-n1, emulated by qemu", "arm64"),
+    ]
+    assert report.why_not("snippets/a.py", "arm64") is None
+
+    snippet.write_text("print(2)\n")  # edited after the run: its results no longer count
+    report = verified.load([tmp_path / "m.json"], tmp_path)
+    assert report.result("snippets/a.py", "arm64") is None
+    assert report.why_not("snippets/a.py", "arm64") == "the file changed after the last run"
+    assert verified.page_note(report, ["snippets/a.py"]) == (
+        "The last run on other machines did not check this page's outputs."
+    )
+
+
 def test_the_page_line_counts_only_the_settings_that_checked_every_output(tmp_path):
     report = verified.load([write(tmp_path / "r.json", RUN)])
     assert verified.page_note(report, ["snippets/hello.py"]) == (
@@ -69,7 +119,7 @@ def test_the_page_names_each_snippet_not_checked_somewhere_and_why(tmp_path):
         " ".join(n.astext().split())
         for n in verified.page_nodes(report, ["snippets/hello.py", "snippets/other.py"])
     ]
-    assert text[0] == "The last run checked 2 examples under 2 settings on 2026-12-01."
+    assert text[0] == "The last run checked 2 of the lesson's 2 examples under 2 settings on 2026-12-01."
     assert "neoverse-n1" in text[1] and "1 of 2" in text[1]
     assert "snippets/other.py defaults failed: line 2: 2.0" in text[3]
     assert "snippets/other.py arm64 not run under this setting in the last run" in text[3]
@@ -82,7 +132,7 @@ def page_text(site, name):
     soup = BeautifulSoup(
         (site / "_build" / "html" / f"{name}.html").read_text(encoding="utf-8"), "html.parser"
     )
-    return " ".join(soup.select_one("main").get_text().split())
+    return " ".join(soup.select_one("main").get_text().split()).replace("\u2019", "'")  # (smart quotes)
 
 
 @pytest.mark.build
@@ -97,7 +147,9 @@ def test_the_site_claims_what_the_results_file_says_and_nothing_once_it_is_gone(
     assert status == 0, log
     claim = "Every output on this page was checked on 2 machine settings (x86-64 and arm64) on 2026-12-01."
     assert claim in page_text(site, "index")
-    assert "The last run checked 1 example under 2 settings" in page_text(site, "where-outputs-hold")
+    assert "The last run checked 1 of the lesson's 1 example under 2 settings" in page_text(
+        site, "where-outputs-hold"
+    )
     assert "Every example passed under every setting." in page_text(site, "where-outputs-hold")
 
     results.unlink()  # no matrix run: no page may claim one
