@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html.parser
 import io
@@ -252,52 +253,103 @@ def trim_icons(app: Sphinx, exception) -> None:
     (static / "scripts" / "fontawesome.js").write_text(ICON_SCRIPT, encoding="utf-8")
 
 
+@functools.cache
+def katex_faces(css_path: Path | None = None) -> tuple[dict, list]:
+    """What KaTeX's stylesheet says about fonts: its faces, ``{(family, style, weight): font file
+    stem}``, and its rules that set a font inside a formula, in the cascade's order (specificity,
+    then place in the file): ``[(compounds, {"family"|"style"|"weight": value})]``, each compound a
+    frozenset of the classes an element (the last) or one of its ancestors (the others) must have.
+    """
+    css = (css_path or KATEX / "katex.min.css").read_text(encoding="utf-8")
+    faces, rules = {}, []
+    for place, (prelude, body) in enumerate(re.findall(r"([^{}]+)\{([^{}]*)\}", css)):
+        values = dict(
+            (name.strip(), value.strip().strip('"').split(",")[0].strip().strip('"'))
+            for name, value in re.findall(r"(font-(?:family|style|weight))\s*:\s*([^;]+)", body)
+        )
+        if prelude.strip() == "@font-face":
+            stem = re.search(r"fonts/([\w-]+)\.woff2", body)
+            if stem and "font-family" in values:
+                weight = values.get("font-weight", "400")
+                weight = {"normal": "400", "bold": "700"}.get(weight, weight)
+                faces[(values["font-family"], values.get("font-style", "normal"), weight)] = stem[1]
+            continue
+        wanted = {k[5:]: v for k, v in values.items()}
+        if "weight" in wanted:
+            wanted["weight"] = {"normal": "400", "bold": "700"}.get(wanted["weight"], wanted["weight"])
+        for selector in prelude.split(","):
+            parts = re.split(r"\s*>\s*|\s+", selector.strip())
+            if not wanted or parts[0] != ".katex" or len(parts) < 2:
+                continue
+            compounds = [frozenset(re.findall(r"\.([\w-]+)", part)) for part in parts[1:]]
+            rules.append((sum(map(len, compounds)), place, compounds, wanted))
+    rules.sort(key=lambda rule: rule[:2])
+    return faces, [(compounds, wanted) for _, _, compounds, wanted in rules]
+
+
+def face_for(family: str, style: str, weight: str) -> str:
+    """The font file a browser draws *family* in, at *style* and *weight*: the face of that style
+    (else the other), of the nearest weight; KaTeX_Main for a family KaTeX has no face of."""
+    faces, _ = katex_faces()
+    found = [key for key in faces if key[0] == family] or [key for key in faces if key[0] == "KaTeX_Main"]
+    found.sort(key=lambda key: (key[1] != style, abs(int(key[2]) - int(weight))))
+    return faces[found[0]]
+
+
 class MathText(html.parser.HTMLParser):
-    """Collects the characters KaTeX draws: the text inside ``<span class="katex-html">``."""
+    """Collects the characters KaTeX draws, the text inside ``<span class="katex-html">``, by the
+    font file each is drawn in (by KaTeX's stylesheet: :func:`katex_faces`)."""
 
     def __init__(self) -> None:
         super().__init__()
-        self.depth = 0  # open elements inside a katex-html span (0: outside)
-        self.chars: set[str] = set()
+        self.stack: list[tuple[frozenset, tuple]] = []  # open elements inside katex-html: classes, font
+        self.chars: dict[str, set[str]] = {}
 
     def handle_starttag(self, tag, attrs):
-        if self.depth:
-            self.depth += 1
-        elif "katex-html" in (dict(attrs).get("class") or "").split():
-            self.depth = 1
+        classes = frozenset((dict(attrs).get("class") or "").split())
+        if not self.stack and "katex-html" not in classes:
+            return
+        font = self.stack[-1][1] if self.stack else ("KaTeX_Main", "normal", "400")  # .katex's font
+        for compounds, wanted in katex_faces()[1]:
+            if compounds[-1] <= classes and all(
+                any(c <= above for above, _ in self.stack) for c in compounds[:-1]
+            ):
+                font = tuple(wanted.get(key, now) for key, now in zip(("family", "style", "weight"), font))
+        self.stack.append((classes, font))
 
     def handle_endtag(self, tag):
-        if self.depth:
-            self.depth -= 1
+        if self.stack:
+            self.stack.pop()
 
     def handle_data(self, data):
-        if self.depth:
-            self.chars |= set(data)
+        if self.stack:
+            self.chars.setdefault(face_for(*self.stack[-1][1]), set()).update(data)
 
 
-def math_characters(pages) -> set[str]:
-    """The characters drawn by the prerendered formulas in *pages* (HTML texts).
+def math_characters(pages) -> dict[str, set[str]]:
+    """The characters drawn by the prerendered formulas in *pages* (HTML texts), by font file.
 
-    >>> sorted(math_characters(['<p>x</p><span class="katex"><span class="katex-html" '
-    ...                         'aria-hidden="true"><span class="mord">β</span>+1</span></span>']))
-    ['+', '1', 'β']
+    >>> found = math_characters(['<p>x</p><span class="katex"><span class="katex-html" '
+    ...     'aria-hidden="true"><span class="mord mathnormal">β</span>+1</span></span>'])
+    >>> {face: sorted(chars) for face, chars in sorted(found.items())}
+    {'KaTeX_Main-Regular': ['+', '1'], 'KaTeX_Math-Italic': ['β']}
     """
     collector = MathText()
     for page in pages:
         collector.feed(page)
         collector.close()
         collector.reset()
-        collector.depth = 0
+        collector.stack = []
     return collector.chars
 
 
-def site_math_characters(outdir: Path) -> set[str]:
+def site_math_characters(outdir: Path) -> dict[str, set[str]]:
     """:func:`math_characters` of every page in *outdir*, reading again only the pages that changed.
 
     Parsing every page takes most of a second; a rebuild rewrites only the pages it changed. So each
-    page's characters are kept in ``math-characters.json`` beside *outdir*, with its digest.
+    page's characters are kept in ``math-faces.json`` beside *outdir*, with its digest.
     """
-    record = outdir.parent / "math-characters.json"
+    record = outdir.parent / "math-faces.json"
     try:
         known = json.loads(record.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -307,29 +359,38 @@ def site_math_characters(outdir: Path) -> set[str]:
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
         name = path.relative_to(outdir).as_posix()
-        if known.get(name, {}).get("digest") == digest:
+        if known.get(name, {}).get("digest") == digest and "faces" in known[name]:
             pages[name] = known[name]
         else:
-            chars = math_characters([data.decode("utf-8", errors="replace")])
-            pages[name] = {"digest": digest, "characters": "".join(sorted(chars))}
+            found = math_characters([data.decode("utf-8", errors="replace")])
+            faces = {face: "".join(sorted(chars)) for face, chars in sorted(found.items())}
+            pages[name] = {"digest": digest, "faces": faces}
     if pages != known:
         record.write_text(json.dumps(pages, indent=1, ensure_ascii=False), encoding="utf-8")
-    return {char for page in pages.values() for char in page["characters"]}
+    faces: dict[str, set[str]] = {}
+    for page in pages.values():
+        for face, chars in page["faces"].items():
+            faces.setdefault(face, set()).update(chars)
+    return faces
 
 
 def trim_math_fonts(app: Sphinx, exception) -> None:
-    """``build-finished``: cut KaTeX's fonts down to the characters the formulas use.
+    """``build-finished``: cut each of KaTeX's fonts down to the characters the formulas draw in it.
 
-    A glyph is kept in every KaTeX font if any formula of the site draws it, so a font
-    never lacks a character the stylesheet may ask it for. Always subset from the npm
-    package's full fonts, so a formula added later gets its glyphs back.
+    Which font draws a character is read from the classes KaTeX gives it and KaTeX's stylesheet
+    (:class:`MathText`): a variable's letters are in KaTeX_Math-Italic, an operator's in
+    KaTeX_Main-Regular, and so on; a font no formula draws keeps only the spaces.
+    Always subset from the npm package's full fonts, so a formula added later gets its glyphs back.
     """
     if exception or app.builder.format != "html":
         return
-    codes = sorted(ord(c) for c in site_math_characters(Path(app.outdir)) | {" ", "\u00a0"})
+    drawn = site_math_characters(Path(app.outdir))
     target = Path(app.outdir) / "_static" / "katex" / "fonts"
     fonts = sorted((KATEX / "fonts").glob("*.woff2"))
-    cuts = [(font, target / font.name, codes) for font in fonts]
+    cuts = [
+        (font, target / font.name, sorted(ord(c) for c in drawn.get(font.stem, set()) | {" ", "\u00a0"}))
+        for font in fonts
+    ]
     subset_fonts(cuts, processes=app.parallel, background=True)  # waited for by wait_for_fonts
 
 

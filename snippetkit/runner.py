@@ -362,6 +362,59 @@ def add_runners(app: Sphinx, doctree: nodes.document) -> None:
         anchor.parent.insert(anchor.parent.index(anchor) + 1, node)
 
 
+#: The runner's script and stylesheet (9 KB) load once a runner, a "Needs ..." note or the
+#: progress box comes near the screen, or is first used: most readers never scroll to most of them.
+#: The runners and Copy buttons show at once; a click on one before the script is there waits for
+#: it (an editor opens once it is wired up), then happens.
+LOADER = """\
+(() => {
+  const urls = URLS;
+  const parts = "div.runner, div.runner-unavailable, div.lesson-progress";
+  let loading = null;
+  window.lessonRunner = { timings: [] };
+  function load() {
+    if (!loading) {
+      loading = new Promise((done) => {
+        const css = document.createElement("link");
+        css.rel = "stylesheet";
+        css.href = urls.css;
+        document.head.append(css);
+        const js = document.createElement("script");
+        js.src = urls.js;
+        js.onload = js.onerror = () => {
+          ready = true;
+          done();
+        };
+        document.head.append(js);
+      });
+    }
+    return loading;
+  }
+  let ready = false;
+  document.addEventListener("click", (event) => {
+    const used = !ready && event.target.closest && event.target.closest(
+      "div.runner summary, div.runner button, div.runner-unavailable button.runner-copy");
+    if (!used) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    load().then(() => used.click());
+  }, true);
+  document.addEventListener("focusin", (event) => {
+    if (event.target.closest && event.target.closest(parts)) load();
+  });
+  document.addEventListener("DOMContentLoaded", () => {
+    const found = document.querySelectorAll(parts);
+    document.querySelectorAll("div.runner, button.runner-copy").forEach((el) => { el.hidden = false; });
+    if (!("IntersectionObserver" in window)) return void load();
+    const near = new IntersectionObserver((seen) => {
+      if (seen.some((entry) => entry.isIntersecting)) { near.disconnect(); load(); }
+    }, { rootMargin: "100% 0px" });
+    found.forEach((el) => near.observe(el.hidden ? el.parentElement : el));
+  });
+})();
+"""
+
+
 def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """``html-page-context``: the runner's script and styles, on the pages that have one (or the
     lesson's progress); with the list of the lesson's exercises, to count the ones passed."""
@@ -372,8 +425,9 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     notes = any("runner-unavailable" in node["classes"] for node in doctree.findall(nodes.container))
     if not (runners or notes or progress):
         return
-    app.add_css_file("runner/runner.css")
-    app.add_js_file("runner/runner.js", defer="defer")
+    pathto = context["pathto"]
+    urls = {"css": pathto("_static/runner/runner.css", 1), "js": pathto("_static/runner/runner.js", 1)}
+    app.add_js_file(None, body=LOADER.replace("URLS", json.dumps(urls)))
     if runners or progress:
         if not hasattr(app, "snippetkit_exercises"):  # once per build (per process), not per page
             app.snippetkit_exercises = json.dumps(browser_exercises(app.env)).replace("<", "\\u003c")
@@ -510,4 +564,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("lesson-progress", LessonProgress)
     app.connect("build-finished", ship_files)
     # env_version: bump it when the runners' markup changes, so a cached build re-reads every page
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 3}
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 4}

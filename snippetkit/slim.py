@@ -12,6 +12,8 @@
 * **Bootstrap.** The theme's ``bootstrap.js`` (80 KB: every Bootstrap component and Popper)
   becomes ``bootstrap-lite.js``, the two parts this site's pages use: the header buttons'
   tooltips and the two header menus (download, colour mode); see that file.
+* **clipboard.js.** sphinx-copybutton's ``clipboard.min.js`` (9 KB) becomes
+  ``clipboard-lite.js``: the copy buttons' one call, copying a text on a click.
 
 Sphinx copies the originals into ``_build/html/_static`` on every build, but not always
 (myst-nb copies its stylesheet only when the file is missing, and complains if it differs).
@@ -38,6 +40,11 @@ if TYPE_CHECKING:
 CACHE = ROOT / "_build" / "slim"
 LITE = Path(__file__).parent / "static" / "bootstrap-lite.js"
 BOOTSTRAP = Path("scripts") / "bootstrap.js"
+#: Scripts replaced by a stand-in of ours: their path under _static/, and the stand-in.
+STAND_INS = {
+    BOOTSTRAP: LITE,
+    Path("clipboard.min.js"): Path(__file__).parent / "static" / "clipboard-lite.js",
+}
 
 # Strings, comments and braces, in the order they appear (a brace inside a string is no brace).
 TOKEN = re.compile(r'"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'|/\*.*?\*/|[{}]', re.S)
@@ -284,9 +291,10 @@ def site_words(outdir: Path) -> set[str]:
     for path in outdir.rglob("*.html"):
         words |= page_names(path.read_text(encoding="utf-8", errors="replace"))
     for path in [*static.rglob("*.js"), *static.rglob("*.mjs")]:
-        if "pyodide" not in path.relative_to(static).parts and path.name != BOOTSTRAP.name:
+        if "pyodide" not in path.relative_to(static).parts and path.name not in {p.name for p in STAND_INS}:
             words |= set(WORD.findall(path.read_text(encoding="utf-8", errors="replace")))
-    words |= set(WORD.findall(LITE.read_text(encoding="utf-8")))  # what replaces bootstrap.js
+    for lite in STAND_INS.values():  # what replaces bootstrap.js and clipboard.min.js
+        words |= set(WORD.findall(lite.read_text(encoding="utf-8")))
     return words | {word.lower() for word in words} | IMPLIED
 
 
@@ -360,9 +368,10 @@ def slim(app: Sphinx, exception) -> None:
         for name, text in purge(sheets, words, whole=ours() & sheets.keys()).items():
             store(cuts[name], text.encode("utf-8"))
     slimmed = {name: cut.read_bytes() for name, cut in cuts.items()}
-    if (static / BOOTSTRAP).is_file():
-        originals[BOOTSTRAP.as_posix()] = (static / BOOTSTRAP).read_bytes()
-        slimmed[BOOTSTRAP.as_posix()] = LITE.read_bytes()
+    for script, lite in STAND_INS.items():
+        if (static / script).is_file():
+            originals[script.as_posix()] = (static / script).read_bytes()
+            slimmed[script.as_posix()] = lite.read_bytes()
     manifest = {}
     for name, data in originals.items():
         kept = CACHE / "originals" / f"{_digest(data)}{Path(name).suffix}"

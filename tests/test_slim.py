@@ -7,6 +7,7 @@ uncut ones is checked in a browser (tests/browser/test_lighter_pages.py).
 """
 
 import json
+from pathlib import Path
 
 import pytest
 from paths import ROOT
@@ -43,6 +44,9 @@ def test_the_site_ships_cut_stylesheets_and_the_bootstrap_stand_in_and_rebuilds_
     original = ROOT / "_build" / "slim" / "originals" / manifest["styles/pydata-sphinx-theme.css"]["original"]
     assert theme_css.stat().st_size < original.stat().st_size / 3, "the theme's stylesheet was not cut"
     assert (static / "scripts" / "bootstrap.js").read_bytes() == slim.LITE.read_bytes()
+    lite = slim.STAND_INS[Path("clipboard.min.js")]
+    assert (static / "clipboard.min.js").read_bytes() == lite.read_bytes(), "clipboard.js: the stand-in"
+    assert "clipboard.min.js" in manifest, "the original kept, for the comparisons"
     assert "seealso" not in theme_css.read_text(encoding="utf-8"), "no page shows a 'see also' box yet"
 
     # a rebuild: Sphinx and myst-nb copy their files again; with -W, a refused copy would fail it

@@ -62,6 +62,7 @@ class Served(Visit):
         )
         assert runner.count() == 1, f"expected one runner for {filename}, found {runner.count()}"
         runner.locator("summary").click()
+        runner.locator("details[open]").wait_for()  # once runner.js is there (snippetkit.runner.LOADER)
         return runner
 
     def runs(self):
@@ -548,11 +549,18 @@ def test_python_loads_only_once_an_editor_opens(open_served):
     seen = open_served("faq.html")
     assert not [url for url in seen.requests if "runner/" in url], "a page with no runner loads nothing of it"
     seen = open_served("index.html")  # the progress box: the runner's script, none of Pyodide
+    seen.page.locator("div.lesson-progress").locator("xpath=..").scroll_into_view_if_needed()
+    seen.page.wait_for_function(
+        "() => window.lessonRunner && document.querySelector('.lesson-progress:not([hidden])')"
+    )
     assert sorted(url for url in seen.requests if "runner/" in url) == [
         "_static/runner/runner.css",
         "_static/runner/runner.js",
     ]
     seen = open_served("activations.html")
+    seen.page.wait_for_load_state("networkidle")
+    seen.page.locator("div.runner").first.scroll_into_view_if_needed()  # its files load near it
+    seen.page.wait_for_function("() => document.querySelector('link[href*=\"runner.css\"]')")
     seen.page.wait_for_load_state("networkidle")
     loaded = [url for url in seen.requests if "runner/" in url]
     expected = ["_static/runner/runner.css", "_static/runner/runner.js"]

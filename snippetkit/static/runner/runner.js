@@ -30,8 +30,9 @@
   const FILE_HINT =
     "To run code here, start the local viewer: run “python3 serve.py” in the lesson folder " +
     "and open the address it prints.";
-  const timings = [];
-  window.lessonRunner = { timings };
+  // The page's loader (snippetkit/runner.py, LOADER) made window.lessonRunner before this script.
+  window.lessonRunner = window.lessonRunner || { timings: [] };
+  const timings = window.lessonRunner.timings;
 
   // -- progress, kept in this browser ------------------------------------------------------
   const STORE = "nn-techniques-lesson:";
@@ -244,7 +245,7 @@
       const last = result.error.trim().split("\n").pop();
       let text = `Your code raised an error: ${last}`;
       if (/NameError: name '___' is not defined/.test(result.error)) {
-        text += ". Replace each ___ with code: the "->" note on its line says where to look";
+        text += ". Replace each ___ with code: the \"->\" note on its line says where to look";
         text += runner.hints ? `, and “${runner.hints}” below gives the idea for each line, then its code.` : ".";
       }
       setStatus(runner, run.mode === "check" ? `✗ Check failed. ${text}` : text, "error");
@@ -494,6 +495,7 @@
     root.querySelector("details").addEventListener("toggle", (event) => {
       if (event.target.open && !worker && !active && !FROM_FILE) startWorker();
     });
+    if (root.querySelector("details").open && !worker && !FROM_FILE) startWorker();
     runner.code.addEventListener("keydown", (event) => onEditorKey(runner, event));
     runner.code.addEventListener("input", () => {
       fitRows(runner.code);

@@ -1,0 +1,39 @@
+/* Stands in for clipboard.js (8.9 KB), which sphinx-copybutton's copy buttons use (see
+   snippetkit/slim.py): the one part they need. new ClipboardJS(selector, {text}) copies
+   text(button) when a button matching selector is clicked, then calls the handler given to
+   .on("success") or .on("error") with {trigger, text}. It copies as the runner's Copy code does:
+   with navigator.clipboard, else through a hidden text box; the button keeps the focus. */
+window.ClipboardJS = class {
+  constructor(selector, options) {
+    this.handlers = {};
+    document.addEventListener("click", (event) => {
+      const trigger = event.target.closest && event.target.closest(selector);
+      if (trigger) this.copy(trigger, options.text(trigger));
+    });
+  }
+
+  on(name, handler) {
+    this.handlers[name] = handler;
+    return this;
+  }
+
+  async copy(trigger, text) {
+    let done = true;
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (err) {
+      const scratch = document.createElement("textarea");
+      scratch.value = text;
+      scratch.setAttribute("readonly", "");
+      scratch.style.position = "fixed";
+      scratch.style.opacity = "0";
+      document.body.append(scratch);
+      scratch.select();
+      done = document.execCommand("copy");
+      scratch.remove();
+      trigger.focus();
+    }
+    const handler = this.handlers[done ? "success" : "error"];
+    if (handler) handler({ action: "copy", text, trigger, clearSelection: () => getSelection().removeAllRanges() });
+  }
+};
