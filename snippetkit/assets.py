@@ -6,6 +6,9 @@
   the site ships only KaTeX's stylesheet and its WOFF2 fonts, copied from the
   same npm package, so math needs no script and no network. The fonts are cut
   down to the characters the site's formulas use (:func:`trim_math_fonts`).
+  KaTeX writes each formula twice, as HTML to see and as MathML for screen
+  readers, and a third time as its TeX source inside the MathML, which neither
+  shows nor reads: that copy is left out (:func:`drop_tex_annotations`).
 * Icons: the theme loads Font Awesome's whole icon set as a 1.5 MB script.
   The site shows a dozen icons, so the script is replaced by a few lines, the
   icons are drawn by the theme's Font Awesome stylesheet, and its web fonts are
@@ -394,7 +397,18 @@ def trim_math_fonts(app: Sphinx, exception) -> None:
     subset_fonts(cuts, processes=app.parallel, background=True)  # waited for by wait_for_fonts
 
 
+#: KaTeX's copy of a formula's TeX source inside its MathML: not shown, not read aloud.
+TEX_ANNOTATION = re.compile(r'<annotation encoding="application/x-tex">.*?</annotation>', re.DOTALL)
+
+
+def drop_tex_annotations(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: the page's formulas without their TeX source (the MathML and HTML stay)."""
+    if "body" in context and "application/x-tex" in context["body"]:
+        context["body"] = TEX_ANNOTATION.sub("", context["body"])
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", drop_tex_annotations)
     app.connect("config-inited", vendor_katex)
     app.connect("config-inited", build_inventories)
     app.connect("build-finished", trim_icons)

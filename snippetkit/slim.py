@@ -14,6 +14,10 @@
   tooltips and the two header menus (download, colour mode); see that file.
 * **clipboard.js.** sphinx-copybutton's ``clipboard.min.js`` (9 KB) becomes
   ``clipboard-lite.js``: the copy buttons' one call, copying a text on a click.
+* **Search highlighting.** Sphinx's ``sphinx_highlight.js`` (5 KB) marks the words a reader
+  searched for, on a page opened from the search results (``?highlight=...``). Every page but
+  the search page (whose script uses it) loads it only then, by a one-line loader
+  (:func:`lazy_highlight`).
 
 Sphinx copies the originals into ``_build/html/_static`` on every build, but not always
 (myst-nb copies its stylesheet only when the file is missing, and complains if it differs).
@@ -382,7 +386,30 @@ def slim(app: Sphinx, exception) -> None:
     _manifest(app).write_text(json.dumps(manifest, indent=1, sort_keys=True), encoding="utf-8")
 
 
+#: Loads sphinx_highlight.js only on a page opened from the search results (its URL names the words).
+HIGHLIGHT_LOADER = (
+    'if(new URLSearchParams(location.search).has("highlight")){{const s=document.createElement("script");'
+    's.src="{src}";document.head.append(s)}}'
+)
+
+
+def lazy_highlight(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: ``sphinx_highlight.js`` behind :data:`HIGHLIGHT_LOADER`, except on the
+    search page."""
+    scripts = context.get("script_files")
+    if pagename == "search" or not scripts:
+        return
+    found = [s for s in scripts if str(getattr(s, "filename", s)).endswith("_static/sphinx_highlight.js")]
+    if not found:
+        return
+    for script in found:
+        scripts.remove(script)
+    src = context["pathto"]("_static/sphinx_highlight.js", 1)
+    app.add_js_file(None, body=HIGHLIGHT_LOADER.format(src=src))
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", lazy_highlight, priority=900)
     app.connect("build-finished", restore, priority=100)
     app.connect("build-finished", slim, priority=900)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -127,3 +127,25 @@ def test_every_formula_character_is_drawn_in_a_katex_font(name, site, chromium):
     assert not wrong, (
         f"{name}: formula text drawn in fonts other than KaTeX's: {dict(list(wrong.items())[:8])}"
     )
+
+
+def test_search_highlighting_loads_only_for_a_page_opened_from_the_search(chromium, served):
+    """sphinx_highlight.js (snippetkit/slim.py, lazy_highlight): not with the page, but when its URL
+    names the words a reader searched for, and those words are then marked."""
+    assert "_static/sphinx_highlight.js" not in first_load(chromium, served, "optimizers.html")
+    context = chromium.new_context()
+    page = context.new_page()
+    page.goto(served + "optimizers.html?highlight=momentum", wait_until="networkidle")
+    assert page.locator("span.highlighted").count() > 0, "the searched word is not marked"
+    context.close()
+    assert "_static/sphinx_highlight.js" in first_load(chromium, served, "search.html"), (
+        "the search page's own script uses it"
+    )
+
+
+def test_formulas_keep_their_mathml_without_the_tex_copy(site):
+    """snippetkit/assets.py, drop_tex_annotations: KaTeX's TeX source inside the MathML is left out;
+    the MathML a screen reader reads stays."""
+    text = (site / "optimizers.html").read_text(encoding="utf-8")
+    assert text.count("<math") > 10, "the page's formulas have no MathML"
+    assert 'encoding="application/x-tex"' not in text
