@@ -27,6 +27,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import test_page_shape
 from offline_archive import ROOT, archive_pages
 
 PAGES = archive_pages()
@@ -471,23 +472,12 @@ def test_no_emoji_outside_code(name, site, visit):
 
 
 #: Next and Previous, from the home page on: the lesson, the mini challenge, then the reference pages.
+# the home page, then the toctrees' order, as tests/test_page_shape.py reads it from docs/index.md
 READING = [
     "index.html",
-    "setup.html",
-    "activations.html",
-    "initialization.html",
-    "normalization.html",
-    "regularization.html",
-    "optimizers.html",
-    "schedules.html",
-    "common-errors.html",
-    "mini-challenge.html",
-    "quick-reference.html",
-    "faq.html",
-    "glossary.html",
-    "references.html",
+    *(f"{name}.html" for name in test_page_shape.READING_ORDER + test_page_shape.REFERENCE_PAGES),
 ]
-AUTHOR_PAGES = ["execution-statistics.html"]
+AUTHOR_PAGES = [f"{name}.html" for name in test_page_shape.AUTHOR_PAGES]
 
 
 def _prev_next(site, name) -> tuple[str | None, str | None]:
