@@ -391,10 +391,9 @@ def _shown_file(record: dict, docname: str) -> str:
     return path
 
 
-def make_table(env, here: str) -> nodes.table:
-    """One row per snippet cell; a page's name, and its run's versions and day, span its rows."""
-    headers = ["Page", "Snippet", "Output", "Checked with"]  # versions and day in one: fits a phone
-    table = nodes.table(classes=["colwidths-auto", "snippet-provenance-table"])
+def headed_table(headers: list[str], css_class: str) -> tuple[nodes.table, nodes.tbody]:
+    """An empty table with a row of *headers* (widths as its content needs), and its body to fill."""
+    table = nodes.table(classes=["colwidths-auto", css_class])
     group = nodes.tgroup(cols=len(headers))
     table += group
     group.extend(nodes.colspec(colwidth=1) for _ in headers)
@@ -403,6 +402,13 @@ def make_table(env, here: str) -> nodes.table:
     group += nodes.thead("", head)
     body = nodes.tbody()
     group += body
+    return table, body
+
+
+def make_table(env, here: str) -> nodes.table:
+    """One row per snippet cell; a page's name, and its run's versions and day, span its rows."""
+    headers = ["Page", "Snippet", "Output", "Checked with"]  # versions and day in one: fits a phone
+    table, body = headed_table(headers, "snippet-provenance-table")
     for docname, records in sorted(_records(env).items()):
         link = pending_xref(
             "",

@@ -30,7 +30,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, pages, snippetfile
+from . import ROOT, pages, provenance, snippetfile
 
 #: What a results file names an architecture, as a reader knows it.
 ARCH_NAMES = {"x86_64": "x86-64", "amd64": "x86-64", "aarch64": "arm64", "arm64": "arm64"}
@@ -218,20 +218,12 @@ def add_page_note(app: Sphinx, doctree: nodes.document) -> None:
 
 
 def _table(headers: list[str], rows: list[list[nodes.Node | str]]) -> nodes.table:
-    table = nodes.table(classes=["colwidths-auto", "verified-table"])
-    group = nodes.tgroup(cols=len(headers))
-    table += group
-    group.extend(nodes.colspec(colwidth=1) for _ in headers)
-    head = nodes.row()
-    head.extend(nodes.entry("", nodes.paragraph(text=text)) for text in headers)
-    group += nodes.thead("", head)
-    body = nodes.tbody()
+    table, body = provenance.headed_table(headers, "verified-table")
     for cells in rows:
         row = nodes.row()
         for cell in cells:
             row += nodes.entry("", cell if isinstance(cell, nodes.Node) else nodes.paragraph(text=cell))
         body += row
-    group += body
     return table
 
 

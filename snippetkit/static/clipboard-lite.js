@@ -17,11 +17,14 @@ window.ClipboardJS = class {
     return this;
   }
 
-  async copy(trigger, text) {
-    let done = true;
+  /* Copies text: with navigator.clipboard, else (a page opened from the disk, an older browser)
+     through a hidden text box. True when it worked. The runner's Copy code uses it too. */
+  static async copyText(text) {
     try {
       await navigator.clipboard.writeText(text);
+      return true;
     } catch (err) {
+      const focused = document.activeElement;
       const scratch = document.createElement("textarea");
       scratch.value = text;
       scratch.setAttribute("readonly", "");
@@ -29,10 +32,15 @@ window.ClipboardJS = class {
       scratch.style.opacity = "0";
       document.body.append(scratch);
       scratch.select();
-      done = document.execCommand("copy");
+      const done = document.execCommand("copy");
       scratch.remove();
-      trigger.focus();
+      if (focused && focused.focus) focused.focus(); // the button keeps the focus
+      return done;
     }
+  }
+
+  async copy(trigger, text) {
+    const done = await this.constructor.copyText(text);
     const handler = this.handlers[done ? "success" : "error"];
     if (handler) handler({ action: "copy", text, trigger, clearSelection: () => getSelection().removeAllRanges() });
   }

@@ -414,20 +414,14 @@
 
   // -- copying an example that cannot run here -------------------------------------------------
   async function copyText(text) {
+    // the copy buttons' clipboard stand-in (snippetkit/static/clipboard-lite.js) does the copying
+    const lite = window.ClipboardJS && window.ClipboardJS.copyText;
+    if (lite) return lite(text);
     try {
       await navigator.clipboard.writeText(text);
       return true;
     } catch (err) {
-      const scratch = document.createElement("textarea");
-      scratch.value = text;
-      scratch.setAttribute("readonly", "");
-      scratch.style.position = "fixed";
-      scratch.style.opacity = "0";
-      document.body.append(scratch);
-      scratch.select();
-      const done = document.execCommand("copy");
-      scratch.remove();
-      return done;
+      return false;
     }
   }
 
