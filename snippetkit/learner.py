@@ -204,10 +204,8 @@ def versions_note(root: Path = ROOT) -> list[str]:
     return lines
 
 
-def cpu_note() -> str:
-    """The CPU's architecture and, on x86, its widest vector extension (where this system says)."""
-    machine = platform.machine() or "unknown"
-    x86 = machine.lower() in {"x86_64", "amd64", "i386", "i686", "x86"}
+def cpu_flags() -> set[str]:
+    """The CPU's feature flags, as this system lists them (Linux's /proc/cpuinfo, an x86 Mac's sysctl)."""
     flags = set()
     if sys.platform.startswith("linux"):
         try:
@@ -218,14 +216,27 @@ def cpu_note() -> str:
                         break
         except OSError:
             pass
-    elif sys.platform == "darwin" and x86:
+    elif sys.platform == "darwin" and platform.machine().lower() in {"x86_64", "amd64"}:
         import subprocess
 
         for key in ("machdep.cpu.features", "machdep.cpu.leaf7_features"):
             done = subprocess.run(["sysctl", "-n", key], capture_output=True, text=True)
             flags.update(word.lower().replace(".", "_") for word in done.stdout.split())
+    return flags
+
+
+def widest_x86_extension(flags: set[str]) -> str | None:
+    """The widest x86 vector extension among *flags* (e.g. AVX-512), or None."""
+    return next((name for flag, name in X86_EXTENSIONS if flag in flags), None)
+
+
+def cpu_note() -> str:
+    """The CPU's architecture and, on x86, its widest vector extension (where this system says)."""
+    machine = platform.machine() or "unknown"
+    x86 = machine.lower() in {"x86_64", "amd64", "i386", "i686", "x86"}
+    flags = cpu_flags()
     if x86:
-        widest = next((name for flag, name in X86_EXTENSIONS if flag in flags), None)
+        widest = widest_x86_extension(flags)
         text = (
             f"CPU: {machine}, widest vector extension {widest}"
             if widest

@@ -53,7 +53,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import ROOT, arm, checker, execute, snippetfile
+from . import ROOT, arm, checker, execute, learner, snippetfile
 
 
 @dataclasses.dataclass(frozen=True)
@@ -95,7 +95,11 @@ ONE_CPU = str(usable_cpus()[0])
 SETTINGS = (
     Setting("defaults", "python file.py with TensorFlow's defaults, all cores", fresh=True),
     Setting("avx2", "oneDNN kernels capped at AVX2, as on most laptops", {"ONEDNN_MAX_CPU_ISA": "AVX2"}),
-    Setting("sse41", "oneDNN kernels capped at SSE4.1, as on old CPUs", {"ONEDNN_MAX_CPU_ISA": "SSE41"}),
+    Setting(
+        "sse41",
+        "oneDNN kernels capped at SSE4.1, its oldest instruction set",
+        {"ONEDNN_MAX_CPU_ISA": "SSE41"},
+    ),
     Setting("no-onednn", "TensorFlow's oneDNN operations off", {"TF_ENABLE_ONEDNN_OPTS": "0"}),
     Setting("one-core", f"pinned to one core (taskset -c {ONE_CPU})", prefix=("taskset", "-c", ONE_CPU)),
     Setting("twice", "a second process, and twice in a row in it", runs=2),
@@ -156,14 +160,18 @@ def interpreter(setting: Setting) -> tuple[list[str], list[str]]:
 
 
 def host_cpu() -> str:
-    """This machine's CPU model, as ``/proc/cpuinfo`` names it (its architecture where it does not)."""
+    """This machine's CPU model, as ``/proc/cpuinfo`` names it (its architecture where it does not), and
+    its widest x86 vector extension: what the capped settings (AVX2, SSE4.1) are capped from."""
+    model = platform.machine()
     try:
         for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
             if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
+                model = line.split(":", 1)[1].strip()
+                break
     except OSError:
         pass
-    return platform.machine()
+    widest = learner.widest_x86_extension(learner.cpu_flags())
+    return f"{model}, widest vector extension {widest}" if widest else model
 
 
 def describe(setting: Setting) -> dict:
