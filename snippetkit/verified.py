@@ -30,7 +30,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, pages, provenance, snippetfile
+from . import ROOT, pages, portability, provenance, snippetfile
 
 #: What a results file names an architecture, as a reader knows it.
 ARCH_NAMES = {"x86_64": "x86-64", "amd64": "x86-64", "aarch64": "arm64", "arm64": "arm64"}
@@ -132,13 +132,9 @@ def load(files: list[Path], root: Path | None = None) -> Report | None:
             snippet = _relative(row["snippet"])
             if root is not None and row.get("sha256"):
                 path = root / snippet
-                row = {**row, "stale": not path.is_file() or _digest(path) != row["sha256"]}
+                row = {**row, "stale": not path.is_file() or portability.file_digest(path) != row["sha256"]}
             results[(snippet, row["setting"])] = row
     return Report(max(dates), settings, results)
-
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def fingerprint(files: list[Path]) -> str:
