@@ -141,7 +141,7 @@ def snippet_floor() -> dict:
 
 
 def uses_tensorflow(relpath: str) -> bool:
-    return runner.needs_tensorflow((ROOT / relpath).read_text(encoding="utf-8"))
+    return snippetfile.needs_tensorflow((ROOT / relpath).read_text(encoding="utf-8"))
 
 
 def test_suite() -> dict:

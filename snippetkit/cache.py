@@ -211,7 +211,7 @@ def reading_cost(snippets: list[str]) -> float:
     >>> reading_cost(["import numpy", "import keras\\nmodel.fit(x, y)"])
     6.2
     """
-    from .runner import needs_tensorflow
+    from .snippetfile import needs_tensorflow
 
     tensorflow = [snippet for snippet in snippets if needs_tensorflow(snippet)]
     trains = sum(len(TRAINS.findall(snippet)) for snippet in tensorflow)

@@ -19,6 +19,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import ROOT, execute, learner, messages, notebooks, snippetfile
+from .snippetfile import imported_modules, needs_tensorflow
 from .pages import records, snippet_cells
 from .pins import CPU_WHEELS, LEARNER_PACKAGES, NO_CPU_WHEELS, learner_pins, learner_requirements  # noqa: F401
 
@@ -66,7 +67,6 @@ def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
         nodes.Text("This page as a Jupyter notebook: "),
         nodes.reference("", f"{Path(docname).name}.ipynb", refuri=f"{up}{NOTEBOOKS}/{docname}.ipynb"),
     )
-    from .runner import needs_tensorflow  # (runner imports this module: imported here, no cycle)
 
     colab = app.config.colab_notebooks
     if colab and any(needs_tensorflow(found.snippet.source) for found in cells):
@@ -308,7 +308,6 @@ class Page(NamedTuple):
 
     @classmethod
     def of(cls, app: Sphinx, docname: str) -> Page:
-        from .runner import imported_modules
 
         entries = records(app.env).get(docname, {})
         results = notebooks.page_results(app.env).get(docname, {})

@@ -54,7 +54,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import snippetfile
 from .pages import snippet_cells
-from .runner import imported_modules
+from .snippetfile import imported_modules
 
 #: The key under the kernel's ``language_info`` that holds the versions.
 KEY = "snippetkit_versions"

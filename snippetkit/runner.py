@@ -57,6 +57,7 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from . import ROOT, STATIC, checker, snippetfile
+from .snippetfile import imported_modules, needs_tensorflow
 from .downloads import download_link
 from .pages import records, snippet_cells
 
@@ -82,7 +83,6 @@ DISPLAY_NAMES = {
     "pandas": "pandas",
     "torch": "PyTorch",
 }
-NEEDS_TENSORFLOW = {"tensorflow", "keras"}
 
 #: Standard-library modules Pyodide has but a browser page cannot make work.
 NOT_IN_A_BROWSER = {
@@ -134,41 +134,6 @@ def _compiled(module: str) -> bool:
         return False
     origin = (spec and spec.origin) or ""
     return origin in ("built-in", "frozen") or origin.endswith((".so", ".pyd"))
-
-
-def imported_modules(source: str) -> list[str]:
-    """The modules a script imports, as written (``"numpy"``, ``"tensorflow.keras"``), in order.
-
-    A relative import reads ``"."``; ``__import__("x")`` and
-    ``importlib.import_module("x")`` with a literal name count as imports, and
-    with any other argument read ``"?"`` (unknown).
-
-    >>> imported_modules("import math, numpy as np\\nfrom tensorflow import keras\\n")
-    ['math', 'numpy', 'tensorflow']
-    """
-    found: list[str] = []
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            found += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            found.append("." if node.level else node.module)
-        elif isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            if name in ("__import__", "import_module"):
-                arg = node.args[0] if node.args else None
-                literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
-                found.append(arg.value if literal else "?")
-    return list(dict.fromkeys(found))
-
-
-def needs_tensorflow(source: str) -> bool:
-    """Does the script import TensorFlow or Keras (and so pay TensorFlow's import)?
-
-    >>> needs_tensorflow("from tensorflow import keras\\n"), needs_tensorflow("import math\\n")
-    (True, False)
-    """
-    return bool(NEEDS_TENSORFLOW & {module.split(".")[0] for module in imported_modules(source)})
 
 
 def _and(names: list[str]) -> str:

@@ -29,6 +29,7 @@ snippet's path (see ``snippetkit/__init__.py``).
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 import io
 import os
@@ -289,3 +290,42 @@ def fill_blanks(source: str, name: str = "<exercise>") -> str:
 def discover(root: str | os.PathLike) -> list[Path]:
     """Every snippet file under *root*, in a stable order."""
     return sorted(p for p in Path(root).rglob("*.py") if not p.name.startswith("_"))
+
+
+#: The modules whose import pays TensorFlow's start-up.
+_TENSORFLOW = {"tensorflow", "keras"}
+
+
+def imported_modules(source: str) -> list[str]:
+    """The modules a script imports, as written (``"numpy"``, ``"tensorflow.keras"``), in order.
+
+    A relative import reads ``"."``; ``__import__("x")`` and
+    ``importlib.import_module("x")`` with a literal name count as imports, and
+    with any other argument read ``"?"`` (unknown).
+
+    >>> imported_modules("import math, numpy as np\\nfrom tensorflow import keras\\n")
+    ['math', 'numpy', 'tensorflow']
+    """
+    found: list[str] = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            found.append("." if node.level else node.module)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name in ("__import__", "import_module"):
+                arg = node.args[0] if node.args else None
+                literal = isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+                found.append(arg.value if literal else "?")
+    return list(dict.fromkeys(found))
+
+
+def needs_tensorflow(source: str) -> bool:
+    """Does the script import TensorFlow or Keras (and so pay TensorFlow's import)?
+
+    >>> needs_tensorflow("from tensorflow import keras\\n"), needs_tensorflow("import math\\n")
+    (True, False)
+    """
+    return bool(_TENSORFLOW & {module.split(".")[0] for module in imported_modules(source)})

@@ -280,7 +280,7 @@ def test_hosted_from_github_a_tensorflow_page_links_its_notebook_in_colab(tmp_pa
         tmp_path,
         load("hello") + load("tf"),
         hello=HELLO,
-        # The link goes by the imports (snippetkit.runner.needs_tensorflow); this one never runs, so
+        # The link goes by the imports (snippetkit.snippetfile.needs_tensorflow); this one never runs, so
         # the test does not pay TensorFlow's import.
         tf="""
         if __name__ == "never":
