@@ -111,7 +111,7 @@ INTERNALS = (
         ),
     ),
     Internal(
-        "docutils' citation markup (role=\"doc-biblioentry\"), "
+        'docutils\' citation markup (role="doc-biblioentry"), '
         "through Sphinx's HTML5Translator.visit_citation",
         "docutils",
         "0.22.4",
