@@ -49,7 +49,9 @@ def kernel_manager_used(mode, tmp_path, monkeypatch):
     from myst_nb.core.execute import create_client
 
     used = []
-    monkeypatch.setattr(utils, "executenb", lambda nb, **kwargs: used.append(kwargs.get("kernel_manager_class")))
+    monkeypatch.setattr(
+        utils, "executenb", lambda nb, **kwargs: used.append(kwargs.get("kernel_manager_class"))
+    )
     path = tmp_path / f"{mode}.ipynb"
     nbformat.write(notebook(), path)
     config = NbParserConfig(execution_mode=mode, execution_cache_path=str(tmp_path / ".jupyter_cache"))
