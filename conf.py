@@ -26,10 +26,11 @@ copyright = "2026, the lesson authors"
 extensions = [
     "myst_nb",
     "snippetkit.cache",  # myst-nb's execution cache: ready before parallel workers, set aside if damaged
+    "snippetkit.parallel",  # a parallel build's pages split evenly between its processes
     "sphinx.ext.intersphinx",
     "sphinx_copybutton",
     "sphinxcontrib.bibtex",  # {cite}`key` from docs/references.bib; the list is on the references page
-    "snippetkit.citations",  # that list's entries written as list items (valid ARIA)
+    "snippetkit.upstream",  # other packages' internals, patched where needed (listed in snippetkit/upstream)
     "sphinxcontrib.katex",
     "sphinx_sitemap",
     "sphinxext.opengraph",
@@ -40,7 +41,6 @@ extensions = [
     "snippetkit.pages",  # pages that :load: snippets or show them as {exercise}
     "snippetkit.checks",  # each snippet cell's output checked against its expected block
     "snippetkit.downloads",  # notebook, .py files and the lesson's zip under each page
-    "snippetkit.mystnb_patches",  # myst-nb's HTML, changed where it needs to be
     "snippetkit.results",  # {result}`<snippet> | <label>`: numbers in the prose taken from the run
     "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
     "snippetkit.provenance",  # under each checked output: what checked it; folded expected blocks
@@ -91,7 +91,7 @@ intersphinx_mapping = {
 html_theme = "sphinx_book_theme"
 html_title = "Advanced Neural Network Techniques"
 html_static_path = ["docs/_static"]
-templates_path = ["docs/_templates"]  # a few theme templates, changed for accessibility
+templates_path = ["snippetkit/upstream/templates"]  # a few theme templates, changed for accessibility
 html_css_files = ["lesson.css"]
 html_js_files = [("print.js", {"defer": "defer"})]  # opens hints and solutions for printing
 html_favicon = "docs/_static/favicon.svg"

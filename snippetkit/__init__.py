@@ -19,8 +19,10 @@
 
 Beside the path: :mod:`~snippetkit.messages` (every message to an author, once),
 :mod:`~snippetkit.settings` (the configuration values and their defaults),
-:mod:`~snippetkit.mystnb_patches` (changes to myst-nb's HTML, each with its reason),
-:mod:`~snippetkit.citations` (the references page's list, as valid ARIA),
+:mod:`~snippetkit.cache` (myst-nb's execution cache: ready, set aside when damaged, keyed by the kernels'
+environment), :mod:`~snippetkit.parallel` (a parallel build's pages split evenly),
+:mod:`~snippetkit.upstream` (other packages' internals, each patch and copied template with the version it
+was written against: myst-nb's kernels and HTML, KaTeX's server, the citation list, the theme),
 :mod:`~snippetkit.platforms` (the platforms a learner installs on, checked by ``nox -s resolve``),
 :mod:`~snippetkit.assets` (math, icons and inventories shipped for offline use) and
 :mod:`~snippetkit.slim` (stylesheets cut to the rules the pages use, a small stand-in for Bootstrap's script).

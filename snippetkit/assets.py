@@ -36,7 +36,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ConfigError
 
-from . import ROOT, store  # noqa: E402
+from . import ROOT, store
+from .upstream import katex, theme
 
 KATEX = ROOT / "node_modules" / "katex" / "dist"
 COMPILED = ROOT / "_build" / "inventories"
@@ -73,9 +74,7 @@ def vendor_katex(app: Sphinx, config: Config) -> None:
             "Install requirements.txt (it brings Node.js) and run `npm ci` in the project folder "
             "(`nox -s docs` does both)."
         )
-    import sphinxcontrib.katex
-
-    sphinxcontrib.katex.NODEJS_BINARY = node  # its prerender would run whatever "node" PATH finds
+    katex.use_node(node)  # its prerender would run whatever "node" PATH finds
     static = Path(app.outdir).parent / "vendor"
     target = static / "katex"
     (target / "fonts").mkdir(parents=True, exist_ok=True)
@@ -232,28 +231,19 @@ def trim_icons(app: Sphinx, exception) -> None:
     if exception or app.builder.format != "html":
         return
     static = Path(app.outdir) / "_static"
-    css = (static / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
-    codes = {
-        name: code  # ".fa-magnifying-glass,.fa-search{--fa:"\f002"}" names one glyph twice
-        for selectors, code in re.findall(r'(?:^|(?<=\}))([^{}]+)\{--fa:"\\([0-9a-f]+)"\}', css)
-        for name in re.findall(r"\.fa-([a-z0-9-]+)", selectors)
-    }
+    css = (static / theme.STYLESHEET).read_text(encoding="utf-8")
+    codes = theme.icon_codes(css)
     used = set()
-    scripts = [p for p in static.rglob("*.js") if p.name != "fontawesome.js"]
+    scripts = [p for p in static.rglob("*.js") if p.name != theme.FONTAWESOME_SCRIPT.name]
     for path in [*Path(app.outdir).rglob("*.html"), *scripts]:
         used |= set(ICON.findall(path.read_text(encoding="utf-8", errors="replace")))
     glyphs = {int(codes[name], 16) for name in used if name in codes}
-    # ...and the ones the theme's stylesheet draws itself, through its --pst-icon-* variables (an
-    # admonition's bell or light bulb, say): no fa- class names them in a page
-    glyphs |= {ord(char) for char in re.findall(r'--pst-icon-[a-z-]+:"(.)"', css)}
+    glyphs |= theme.stylesheet_glyphs(css)  # an admonition's bell or light bulb, say
     glyphs = sorted(glyphs)
-    import pydata_sphinx_theme
-
-    originals = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
-    fonts = sorted((originals / "vendor" / "fontawesome" / "webfonts").glob("*.woff2"))
-    cuts = [(font, static / font.relative_to(originals), glyphs) for font in fonts]  # from the full font
+    originals = theme.static_originals()
+    cuts = [(font, static / font.relative_to(originals), glyphs) for font in theme.fontawesome_fonts()]
     subset_fonts(cuts, processes=app.parallel, background=True)  # waited for by wait_for_fonts
-    (static / "scripts" / "fontawesome.js").write_text(ICON_SCRIPT, encoding="utf-8")
+    (static / theme.FONTAWESOME_SCRIPT).write_text(ICON_SCRIPT, encoding="utf-8")
 
 
 @functools.cache

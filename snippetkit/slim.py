@@ -37,13 +37,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import ROOT, STATIC, store
+from .upstream import theme
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
 
 CACHE = ROOT / "_build" / "slim"
 LITE = Path(__file__).parent / "static" / "bootstrap-lite.js"
-BOOTSTRAP = Path("scripts") / "bootstrap.js"
+BOOTSTRAP = theme.BOOTSTRAP
 #: Scripts replaced by a stand-in of ours: their path under _static/, and the stand-in.
 STAND_INS = {
     BOOTSTRAP: LITE,

@@ -348,7 +348,7 @@ def page_html(site, name):
 
 
 def test_kernels_are_reached_over_unix_sockets_not_tcp_ports(shared_site):
-    """Over TCP, two kernels starting at once can pick the same port (snippetkit.cache)."""
+    """Over TCP, two kernels starting at once can pick the same port (snippetkit.upstream.kernels)."""
     site, status, log = shared_site
     assert status == 0, log
     page = page_html(site, "kernel")

@@ -1,4 +1,7 @@
-"""The execution cache (snippetkit.cache): ready before a parallel build, and set aside when damaged."""
+"""The execution cache (snippetkit.cache): ready before a parallel build, set aside when damaged, emptied
+when the kernels' environment changed; and the kernels' stderr on a build's console.
+
+How the kernels are started and stopped (snippetkit.upstream.kernels) is tested in test_kernels.py."""
 
 import re
 
@@ -28,7 +31,7 @@ def test_a_parallel_build_uses_the_cache_like_a_serial_one(tmp_path):
     assert "Traceback" not in log and "WARNING" not in log, log
     assert log.count("Executing notebook") == PAGES, log
     assert "hello 4" in html(site)
-    # read in two processes (Sphinx logs each one's run of pages), written in one (cache.py)
+    # read in two processes (Sphinx logs each one's run of pages), written in one (snippetkit.parallel)
     plain = re.sub(r"\x1b\[[0-9;]*m", "", log)  # Sphinx colours its log where FORCE_COLOR is set (CI)
     assert re.search(r"reading sources\.\.\. \[ *\d+%\] \S+ \.\. \S+", plain), log
     assert re.search(r"writing output\.\.\. \[ *\d+%\] page2\n", plain), log
@@ -63,17 +66,6 @@ def test_a_damaged_cache_is_set_aside_with_one_line_and_the_build_goes_on(tmp_pa
 
     status, log = build(site)
     assert status == 0 and "could not be read" not in log and "Executing notebook" not in log, log
-
-
-def test_a_kernel_that_does_not_exit_when_asked_is_not_waited_on_for_seconds():
-    """ipykernel 7.4 now and then fails to exit when asked; jupyter_client waited 2.5 s, then 1 s more."""
-    from myst_nb.core.execute import cache as mystnb_cache
-
-    from snippetkit import cache
-
-    cache.kernels()  # as the extension's setup does (once)
-    manager = mystnb_cache.single_nb_execution.keywords["kernel_manager_class"]()
-    assert (manager.transport, manager.shutdown_wait_time) == ("ipc", 0.4)
 
 
 def installed(folder, name, version):

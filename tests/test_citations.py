@@ -1,10 +1,10 @@
-"""snippetkit.citations still applies to the installed docutils, and its entries are list items."""
+"""snippetkit.upstream.citations still applies to the installed docutils, and its entries are list items."""
 
 from docutils import frontend, nodes, utils
 from docutils.writers import html5_polyglot
 from sphinx.writers.html5 import HTML5Translator
 
-from snippetkit import citations
+from snippetkit.upstream import citations
 
 
 def rendered(visit) -> str:

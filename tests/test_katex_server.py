@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from snippetkit import cache
+from snippetkit.upstream import katex as katex_patch
 
 # A server that binds its Unix socket (the file appears), waits, and only then listens: what a
 # node server does under load, between its bind() and its listen().
@@ -34,7 +34,7 @@ class SlowServer:
 
 def test_connection_waits_until_the_server_listens(tmp_path):
     start = time.monotonic()
-    process, sock = cache.start_server_process(SlowServer, tmp_path, timeout=10)
+    process, sock = katex_patch.start_server_process(SlowServer, tmp_path, timeout=10)
     try:
         assert sock.recv(2) == b"ok"
         assert time.monotonic() - start >= 0.5, "connected only once the server listened"
@@ -66,7 +66,7 @@ def test_a_server_that_never_listens_is_stopped_when_the_build_gives_up(tmp_path
     subprocess.Popen = popen
     try:
         with pytest.raises(TimeoutError):
-            cache.start_server_process(NeverListens, tmp_path, timeout=1)
+            katex_patch.start_server_process(NeverListens, tmp_path, timeout=1)
     finally:
         subprocess.Popen = real_popen
     assert len(started) == 1

@@ -22,7 +22,8 @@ from paths import ROOT
 from sitebuild import build
 from test_build import html, make_site
 
-from snippetkit import assets, cache
+from snippetkit import assets
+from snippetkit.upstream import katex as katex_patch
 
 PREFIX = Path(sys.prefix).resolve()
 
@@ -85,8 +86,8 @@ def test_katex_prerender_runs_the_environments_node_and_stops_it(tmp_path):
     katex.KaTeXServer.katex_path = assets.katex_script()
     rundir = tmp_path / "katex"
     rundir.mkdir()
-    # as snippetkit.cache has the build start it: the connection retried until the server listens
-    process, sock = cache.start_server_process(katex.KaTeXServer, rundir, katex.STARTUP_TIMEOUT)
+    # as snippetkit.upstream.katex has the build start it: the connection retried until the server listens
+    process, sock = katex_patch.start_server_process(katex.KaTeXServer, rundir, katex.STARTUP_TIMEOUT)
     server = katex.KaTeXServer(rundir, process, sock)
     try:
         executable = os.readlink(f"/proc/{process.pid}/exe")

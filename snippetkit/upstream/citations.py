@@ -1,4 +1,4 @@
-"""Sphinx extension: the references page's list of papers, with roles a screen reader accepts.
+"""The references page's list of papers, with roles a screen reader accepts.
 
 sphinxcontrib-bibtex writes each paper as a docutils citation, and docutils (0.22) writes a run of
 citations as ``<div role="list">`` holding ``<div role="doc-biblioentry">`` entries. DPUB-ARIA 1.1
@@ -25,6 +25,6 @@ def visit_citation(self, node: nodes.citation) -> None:
     self.body[start:] = [part.replace(DEPRECATED_ROLE, 'role="listitem"') for part in self.body[start:]]
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> None:
+    """Called by :func:`snippetkit.upstream.setup`."""
     app.add_node(nodes.citation, override=True, html=(visit_citation, HTML5Translator.depart_citation))
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

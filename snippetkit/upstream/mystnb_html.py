@@ -1,8 +1,8 @@
-"""Sphinx extension: where myst-nb's HTML needs a change, each patch with its reason.
+"""myst-nb's HTML, changed where it needs to be, each change with its reason.
 
-Every patch here names the upstream behaviour it works around and has a test
-(``tests/test_mystnb_patches.py``) that fails if myst-nb's markup changes so
-that the patch no longer applies.
+Every change here names the upstream behaviour it works around and has a test
+(``tests/test_upstream_mystnb_html.py``) that fails if myst-nb's markup changes so
+that the change no longer applies.
 """
 
 from __future__ import annotations
@@ -27,6 +27,6 @@ def visit_hidden_cell(self, node) -> None:
     self.body[start:] = [part.replace(HIDDEN_CELL_SUMMARY, "<summary>") for part in self.body[start:]]
 
 
-def setup(app: Sphinx) -> dict:
+def setup(app: Sphinx) -> None:
+    """Called by :func:`snippetkit.upstream.setup`, after myst-nb's own."""
     app.add_node(HideCodeCellNode, override=True, html=(visit_hidden_cell, depart_HideCellInput))
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,185 @@
+"""Sphinx extension: myst-nb's kernels reached over Unix sockets and never waited on for long, in every
+execution mode myst-nb has.
+
+Over TCP, jupyter_client picks five free ports, frees them, and the kernel binds them a moment later.
+Two kernels starting at once (a parallel build's workers; builds side by side) can pick the same port:
+the kernel dies with "Address already in use" and its page fails to build, or its heartbeat prints that
+traceback into the log. A Unix socket is a file named for its kernel, in a folder of this build's own,
+which nothing else picks.
+
+When a page is done, its kernel is asked to shut down, and given 0.2 s to exit before it is
+terminated, then 0.2 s more before it is killed (jupyter_client's ``shutdown_wait_time``, 5 s by
+default: 2.5 s and 2.5 s). An ipykernel 7.4 kernel fails to exit about one time in ten: its main
+thread stops the IOPub thread while the control thread still waits on it to flush. It was waited on
+for 2.5 s, then terminated a second later: 3.5 s lost on that page. A kernel that exits as it should
+takes about 0.1 s. (Not killed at once: asked, a kernel stopped at its time limit still reports the
+line it was on.)
+
+A kernel's stderr reaches the build's console through a pipe (:func:`pass_on_stderr`) that keeps back
+TensorFlow's start-up notices (:data:`snippetkit.execute.STARTUP_LOGS`), as the pages do: ipykernel
+copies what is written to its stderr's file descriptor to the console as well as to the cell, so each
+kernel that imports TensorFlow printed its two notices in a build that is otherwise silent. Any other
+line a kernel writes still reaches the console, as it was.
+
+How myst-nb is told to use :class:`QuickKernelManager` (:func:`install`):
+
+* Where myst-nb's parser takes ``kernel_manager_class`` (its public hook, after 1.4), the parser is
+  registered again with it: every mode that starts a kernel (``cache``, ``force``, ``auto``,
+  ``inline``) uses it.
+* myst-nb 1.4 has no hook. Its ``cache`` and ``force``/``auto`` clients call jupyter-cache's
+  ``single_nb_execution``, looked up in their own modules: those two names are replaced with the
+  function given ``kernel_manager_class``. Its ``inline`` client builds its own nbclient client, which
+  that does not reach: ``inline`` is refused with a one-line configuration error
+  (:func:`refuse_unsupported_mode`) rather than silently run on TCP kernels.
+* ``off`` starts no kernel.
+
+Linux and macOS; Windows keeps myst-nb's TCP kernels and jupyter_client's waits.
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import inspect
+import os
+import shutil
+import tempfile
+import threading
+import uuid
+
+from jupyter_client.manager import AsyncKernelManager
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+from traitlets import CaselessStrEnum, Float, default
+
+#: myst-nb's execution modes (``nb_execution_mode``).
+MODES = ("auto", "cache", "force", "inline", "off")
+#: The modes that start a kernel, by how this module reaches them: through myst-nb's public hook, or
+#: through the patch of ``single_nb_execution`` (myst-nb 1.4).
+COVERED = {"hook": {"auto", "cache", "force", "inline"}, "patch": {"auto", "cache", "force"}}
+#: myst-nb 1.4's modules whose ``single_nb_execution`` the patch replaces: cache (``cache``) and
+#: direct (``force``, and ``auto`` when a page lacks outputs).
+PATCHED_MODULES = ("myst_nb.core.execute.cache", "myst_nb.core.execute.direct")
+
+
+@functools.cache
+def socket_folder() -> str:
+    """This build's folder for the kernels' sockets, made (and removed at exit) by the main process,
+    before the parallel build forks its workers (which leave without running atexit hooks)."""
+    folder = tempfile.mkdtemp(prefix="kernels-")  # short: a socket's path has at most 107 bytes
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+class QuickKernelManager(AsyncKernelManager):
+    """jupyter_client's kernel manager, over Unix sockets, with short shutdown waits and the kernel's
+    stderr passed on less TensorFlow's start-up notices."""
+
+    transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+    shutdown_wait_time = Float(0.4, config=True)  # seconds, half before SIGTERM, half after
+
+    @default("ip")
+    def _socket_path_prefix(self) -> str:  # the sockets are <prefix>-<number>
+        return os.path.join(socket_folder(), uuid.uuid4().hex[:12])
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        read, write = os.pipe()
+        try:
+            await super()._async_launch_kernel(kernel_cmd, **{**kw, "stderr": write})
+        finally:
+            os.close(write)  # the kernel holds its end: the pipe ends when the kernel does
+        self._stderr_thread = threading.Thread(target=pass_on_stderr, args=(read,), daemon=True)
+        self._stderr_thread.start()
+
+    async def _async_cleanup_resources(self, restart: bool = False) -> None:
+        await super()._async_cleanup_resources(restart=restart)
+        thread = getattr(self, "_stderr_thread", None)
+        if thread is not None:  # the kernel has exited: its last lines, before the build goes on
+            thread.join(0.5)
+
+
+def pass_on_stderr(fd: int, to: int = 2) -> None:
+    """Copy what a kernel writes to the pipe *fd* to the descriptor *to* (the build's stderr), line by
+    line as it comes, less TensorFlow's start-up notices; until the kernel, the pipe's writer, ends."""
+    from ..execute import without_startup_logs
+
+    with open(fd, "rb") as pipe:  # a line as soon as it is written: readline returns what has come
+        for line in pipe:
+            if without_startup_logs(line.decode("utf-8", errors="replace")):  # whole lines, or nothing
+                os.write(to, line)
+
+
+def has_hook(parser_class: type) -> bool:
+    """Whether myst-nb's parser takes ``kernel_manager_class`` (its public hook, after myst-nb 1.4)."""
+    return "kernel_manager_class" in inspect.signature(parser_class.__init__).parameters
+
+
+def way(parser_class: type | None = None) -> str:
+    """How the kernels are set up here: ``"hook"``, ``"patch"``, or ``"none"`` (Windows)."""
+    if os.name != "posix":
+        return "none"
+    if parser_class is None:
+        from myst_nb.sphinx_ import Parser as parser_class
+    return "hook" if has_hook(parser_class) else "patch"
+
+
+def with_kernels(parser_class: type) -> type:
+    """myst-nb's parser, made with :class:`QuickKernelManager` (Sphinx makes a parser with no argument)."""
+
+    class Parser(parser_class):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **{"kernel_manager_class": QuickKernelManager, **kwargs})
+
+    return Parser
+
+
+def patch_single_nb_execution() -> None:
+    """myst-nb 1.4: its ``cache`` and ``force``/``auto`` clients' ``single_nb_execution``, given
+    :class:`QuickKernelManager` (jupyter-cache passes it on to nbclient)."""
+    import importlib
+
+    for name in PATCHED_MODULES:
+        module = importlib.import_module(name)
+        if getattr(module.single_nb_execution, "_snippetkit_patched", False):
+            continue
+        execution = functools.partial(module.single_nb_execution, kernel_manager_class=QuickKernelManager)
+        execution._snippetkit_patched = True
+        module.single_nb_execution = execution
+
+
+def install(app: Sphinx, parser_class: type | None = None) -> str:
+    """Have myst-nb start its kernels with :class:`QuickKernelManager`; return :func:`way`'s answer."""
+    how = way(parser_class)
+    if how == "none":
+        return how
+    socket_folder()  # in this (the main) process, before any worker forks
+    if how == "hook":
+        if parser_class is None:
+            from myst_nb.sphinx_ import Parser as parser_class
+        app.add_source_parser(with_kernels(parser_class), override=True)
+    else:
+        patch_single_nb_execution()
+    return how
+
+
+def refuse_unsupported_mode(app: Sphinx, config: Config) -> None:
+    """``config-inited``: a mode that would start kernels this module cannot reach is refused."""
+    how = way()
+    mode = config.nb_execution_mode
+    if how != "none" and mode not in COVERED[how] | {"off"}:
+        import importlib.metadata
+
+        version = importlib.metadata.version("myst-nb")
+        supported = ", ".join(sorted(COVERED[how] | {"off"}))
+        raise ConfigError(
+            f"nb_execution_mode = {mode!r} is not supported with myst-nb {version} "
+            f"(snippetkit.upstream.kernels cannot give its kernels Unix sockets): use one of {supported}"
+        )
+
+
+def setup(app: Sphinx) -> dict:
+    app.setup_extension("myst_nb")
+    app.connect("config-inited", refuse_unsupported_mode)
+    install(app)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

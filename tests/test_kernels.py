@@ -1,0 +1,143 @@
+"""myst-nb's kernels (snippetkit.upstream.kernels): over Unix sockets, quick to stop, in every mode."""
+
+import asyncio
+import glob
+import os
+import types
+
+import nbformat
+import pytest
+
+from snippetkit.upstream import kernels
+
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="Windows keeps myst-nb's TCP kernels")
+
+
+#: One of TensorFlow's start-up notices, as its C++ code writes it to a kernel's stderr.
+NOTICE = "WARNING: All log messages before absl::InitializeLog() is called are written to STDERR"
+
+
+class FakeApp:
+    """What :func:`kernels.install` uses of Sphinx's application: add_source_parser."""
+
+    def __init__(self):
+        self.parsers = []
+
+    def add_source_parser(self, parser, override=False):
+        self.parsers.append((parser, override))
+
+
+class Logger:
+    def info(self, *args, **kwargs):
+        pass
+
+    warning = debug = info
+
+
+def notebook():
+    """A notebook of one code cell without outputs (so ``auto`` executes it too)."""
+    return nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}},
+        cells=[nbformat.v4.new_code_cell("1 + 1")],
+    )
+
+
+def kernel_manager_used(mode, tmp_path, monkeypatch):
+    """The kernel manager class myst-nb hands nbclient when it executes a page in *mode* (nothing runs)."""
+    from jupyter_cache.executors import utils
+    from myst_nb.core.config import NbParserConfig
+    from myst_nb.core.execute import create_client
+
+    used = []
+    monkeypatch.setattr(
+        utils, "executenb", lambda nb, **kwargs: used.append(kwargs.get("kernel_manager_class"))
+    )
+    path = tmp_path / f"{mode}.ipynb"
+    nbformat.write(notebook(), path)
+    config = NbParserConfig(execution_mode=mode, execution_cache_path=str(tmp_path / ".jupyter_cache"))
+    with create_client(notebook(), str(path), config, Logger()):
+        pass
+    return used
+
+
+def test_every_mode_the_installed_myst_nb_executes_in_starts_the_quick_kernel_manager(tmp_path, monkeypatch):
+    """myst-nb 1.4 has no public hook: the patch must reach each of its clients that run a kernel."""
+    how = kernels.install(FakeApp())
+    assert how in kernels.COVERED
+    if how == "hook":
+        pytest.skip("the parser's kernel_manager_class reaches every mode (test_the_public_hook_...)")
+    for mode in sorted(kernels.COVERED["patch"]):
+        assert kernel_manager_used(mode, tmp_path, monkeypatch) == [kernels.QuickKernelManager], mode
+
+
+def test_a_mode_the_kernels_do_not_reach_is_refused_in_one_line():
+    from sphinx.errors import ConfigError
+
+    refused = set(kernels.MODES) - kernels.COVERED[kernels.way()] - {"off"}
+    for mode in kernels.MODES:
+        config = types.SimpleNamespace(nb_execution_mode=mode)
+        if mode in refused:
+            with pytest.raises(ConfigError) as error:
+                kernels.refuse_unsupported_mode(None, config)
+            assert f"nb_execution_mode = {mode!r} is not supported with myst-nb" in str(error.value)
+            assert "\n" not in str(error.value)
+        else:
+            kernels.refuse_unsupported_mode(None, config)  # no error
+
+
+def test_the_public_hook_is_used_where_myst_nb_has_it():
+    """myst-nb after 1.4 takes kernel_manager_class on its parser: no patch then."""
+    from myst_nb.core.execute import cache, direct
+
+    class ParserWithHook:  # as myst-nb's development branch defines it
+        def __init__(self, *args, kernel_manager_class=None, **kwargs):
+            self.kernel_manager_class = kernel_manager_class
+
+    before = (cache.single_nb_execution, direct.single_nb_execution)
+    app = FakeApp()
+    assert kernels.install(app, ParserWithHook) == "hook"
+    [(parser, override)] = app.parsers
+    assert override and issubclass(parser, ParserWithHook)
+    assert parser().kernel_manager_class is kernels.QuickKernelManager  # as Sphinx makes it: no argument
+    assert (cache.single_nb_execution, direct.single_nb_execution) == before, "patched all the same"
+    assert kernels.COVERED["hook"] == set(kernels.MODES) - {"off"}
+
+
+def test_the_patch_is_used_where_myst_nb_has_no_hook():
+    class ParserWithoutHook:  # myst-nb 1.4
+        def __init__(self, *args, **kwargs):
+            pass
+
+    app = FakeApp()
+    assert kernels.install(app, ParserWithoutHook) == "patch"
+    assert app.parsers == []
+
+
+def test_a_kernel_listens_on_unix_sockets_and_passes_its_stderr_on(capfd):
+    """jupyter_client still honours the manager's transport and ip, and still launches the kernel
+    through the method that hands it the stderr pipe, which keeps TensorFlow's notices back (both are
+    its internals)."""
+
+    async def run():
+        manager = kernels.QuickKernelManager(kernel_name="python3")
+        # as `nox -s docs` runs: ipykernel copies its stderr to the console except under pytest
+        env = {name: value for name, value in os.environ.items() if name != "PYTEST_CURRENT_TEST"}
+        await manager.start_kernel(env=env)
+        client = manager.client()
+        client.start_channels()
+        try:
+            await client.wait_for_ready(timeout=60)
+            info = manager.get_connection_info()
+            sockets = glob.glob(f"{info['ip']}-*")
+            client.execute(f"import os; os.write(2, {NOTICE!r}.encode() + b'\\na line from the kernel\\n')")
+            await client.get_shell_msg(timeout=30)
+        finally:
+            client.stop_channels()
+            await manager.shutdown_kernel()
+        return info, sockets
+
+    info, sockets = asyncio.run(run())
+    assert info["transport"] == "ipc" and info["ip"].startswith(kernels.socket_folder() + os.sep), info
+    assert len(sockets) == 5, sockets  # shell, iopub, stdin, control, heartbeat: files, not ports
+    err = capfd.readouterr().err
+    assert "a line from the kernel" in err and NOTICE not in err, err
