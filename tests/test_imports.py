@@ -19,10 +19,13 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("words, rules and versions, standard library only", {"messages", "settings", "pins", "versions"}),
     ("the snippet file and its check", {"snippetfile", "checker"}),
     ("running a snippet as a learner does", {"worker", "execute", "learner"}),
-    ("the machine matrix and the tools on it", {"arm", "platforms", "portability", "native", "accept", "drift"}),
+    (
+        "the machine matrix and the tools on it",
+        {"arm", "platforms", "portability", "native", "accept", "drift"},
+    ),
     ("other packages' internals", {"upstream"}),
-    ("build parts that need no page", {"assets", "slim", "citations", "cache", "parallel", "kernels", "pdf"}),
-    ("pages and their executed cells", {"pages", "cells", "notebooks"}),
+    ("build parts that need no page", {"assets", "slim", "cache", "pdf"}),
+    ("pages, read in parallel, and their executed cells", {"pages", "parallel", "cells", "notebooks"}),
     (
         "what the build makes of an executed cell",
         {"checks", "results", "provenance", "downloads", "runner", "verified"},
@@ -49,9 +52,9 @@ def imports(module: str) -> set[str]:
     for path in _files(module):
         depth = len(path.relative_to(PACKAGE).parts)  # 1 for snippetkit/a.py, 2 for snippetkit/sub/b.py
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == depth:  # `from . import a`, `from .a import x`
+            if isinstance(node, ast.ImportFrom) and node.level == depth:  # from . import a
                 found |= {node.module.split(".")[0]} if node.module else {alias.name for alias in node.names}
-            elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "snippetkit":
+            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "snippetkit":
                 parts = node.module.split(".")
                 found |= {parts[1]} if len(parts) > 1 else {alias.name for alias in node.names}
             elif isinstance(node, ast.Import):
