@@ -12,7 +12,7 @@
    executed doctree is read there once, and each snippet cell becomes a record with its verdict.
 6. :mod:`~snippetkit.pipeline`: the build's work on each page, in one written order: it hands
    those records to the steps below, reports every failure, and keeps what it learned of the
-   page in :mod:`~snippetkit.store`.
+   page in :mod:`~snippetkit.records`.
 
    a. :mod:`~snippetkit.downloads`: the page's notebook, its snippet files, the lesson's zip.
    b. :mod:`~snippetkit.runner`: "Try it yourself" in the browser (Pyodide), checked by the same rule.

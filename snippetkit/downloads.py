@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, execute, learner, messages, notebooks, snippetfile, store
+from . import ROOT, execute, learner, messages, notebooks, records, snippetfile
 from .cells import Cell
 from .pins import CPU_WHEELS, LEARNER_PACKAGES, NO_CPU_WHEELS, learner_pins, learner_requirements  # noqa: F401
 from .snippetfile import imported_modules, needs_tensorflow
@@ -102,7 +102,7 @@ def write_downloads(app: Sphinx, exception) -> None:
     cache_path = app.env.mystnb_config.execution_cache_path
     for docname in sorted(app.env.found_docs):
         notebook = executed / f"{docname}.ipynb"
-        record = store.of(app.env).pages.get(docname)
+        record = records.of(app.env).pages.get(docname)
         if notebook.is_file() and record and record.entries:  # a page with examples: linked below it
             page = Page.of(app, docname)
             target = outdir / NOTEBOOKS / f"{docname}.ipynb"
@@ -308,7 +308,7 @@ class Page(NamedTuple):
 
     @classmethod
     def of(cls, app: Sphinx, docname: str) -> Page:
-        record = store.of(app.env).pages.get(docname) or store.Page()
+        record = records.of(app.env).pages.get(docname) or records.Page()
         entries, results = record.entries, record.results
         exercises = {
             key: notebooks.Exercise(entry.snippet.handout(), entry.snippet.hints())

@@ -413,7 +413,7 @@ def sphinx_resolver(app, docname: str, results: dict[str, str]) -> Resolve:
     (sphinxcontrib-bibtex's own text), the API roles as code linked to the official reference (from the
     intersphinx inventories), ``{result}`` as the value the build filled in (*results*: the role's text
     -> its value, :func:`snippetkit.results.values`, kept in the page's
-    :class:`snippetkit.store.Page`).
+    :class:`snippetkit.records.Page`).
     """
     from docutils import nodes
     from sphinx import addnodes

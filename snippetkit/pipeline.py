@@ -3,7 +3,7 @@
 A page's snippets pass through two events, and each has one handler here:
 
 * ``source-read``: :func:`snippetkit.pages.expand` loads the page's snippet files and expands
-  its ``{exercise}`` fences; their entries go into the page's record (:mod:`snippetkit.store`),
+  its ``{exercise}`` fences; their entries go into the page's record (:mod:`snippetkit.records`),
   the files become the page's dependencies, and a missing or malformed file is reported.
 * ``doctree-read``, after myst-nb executed the page: :func:`snippetkit.cells.read`, the one
   reader of the executed doctree, turns each snippet cell into a :class:`~snippetkit.cells.Cell`
@@ -33,7 +33,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import cells, downloads, execute, pages, provenance, results, runner, store, verified
+from . import cells, downloads, execute, pages, provenance, records, results, runner, verified
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ PRIORITY = 400
 
 def report(app: Sphinx, docname: str, message: str, location=None, subtype: str = "check") -> None:
     """Record a problem of *docname* in the failure registry and warn of it."""
-    store.of(app.env).page(docname).failures.append(message)
+    records.of(app.env).page(docname).failures.append(message)
     logger.warning(message, location=location or docname, type="snippet", subtype=subtype)
 
 
@@ -51,7 +51,7 @@ def read_source(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: the page's snippets into its record, and its ``{exercise}`` fences expanded."""
     env = app.env
     expanded = pages.expand(source[0], Path(env.doc2path(docname)), docname)
-    store.of(env).page(docname).entries = expanded.entries
+    records.of(env).page(docname).entries = expanded.entries
     for path in expanded.dependencies:
         env.note_dependency(str(path))
     for problem in expanded.problems:
@@ -63,7 +63,7 @@ def read_page(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``: the page's executed snippet cells, read once, through every step in order."""
     env = app.env
     docname = env.docname
-    page = store.of(env).page(docname)
+    page = records.of(env).page(docname)
     found = cells.read(doctree, page.entries, docname, Path(app.srcdir).parent, app.config.snippet_timeout)
     for cell in found:
         for problem in cell.problems:
@@ -81,15 +81,15 @@ def read_page(app: Sphinx, doctree: nodes.document) -> None:
 
 def reread_failing(app, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: a page with a problem is read again next build."""
-    return [doc for doc, page in store.of(env).pages.items() if page.failures and doc not in removed]
+    return [doc for doc, page in records.of(env).pages.items() if page.failures and doc not in removed]
 
 
 def purge(app, env, docname) -> None:
-    store.of(env).purge(docname)
+    records.of(env).purge(docname)
 
 
 def merge(app, env, docnames, other) -> None:
-    store.of(env).merge(docnames, store.of(other))
+    records.of(env).merge(docnames, records.of(other))
 
 
 def setup(app: Sphinx) -> dict:

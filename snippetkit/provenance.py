@@ -25,7 +25,7 @@
 * **The table.** ``{snippet-provenance}`` on a page (the execution statistics)
   lists every snippet cell of the site: file, page, passed, versions, date. It
   is filled when the page is written, after every page has been read, from the
-  rows :func:`mark_outputs` made for each page (kept in :mod:`snippetkit.store`).
+  rows :func:`mark_outputs` made for each page (kept in :mod:`snippetkit.records`).
 * **The code without its block.** The checked output under an example says
   what its ``# Expected output:`` block says, so the code shows without it (and
   without the blank lines before it): those lines stay in the code block, in an
@@ -53,7 +53,7 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import snippetfile, store
+from . import records, snippetfile
 from .cells import Cell
 from .snippetfile import imported_modules
 
@@ -368,7 +368,7 @@ class ProvenanceTable(SphinxDirective):
     """``{snippet-provenance}``: a table of every snippet cell of the site and what checked it."""
 
     def run(self) -> list[nodes.Node]:
-        store.of(self.env).page(self.env.docname).table = True
+        records.of(self.env).page(self.env.docname).table = True
         return [provenance_table()]
 
 
@@ -402,8 +402,8 @@ def make_table(env, here: str) -> nodes.table:
     """One row per snippet cell; a page's name, and its run's versions and day, span its rows."""
     headers = ["Page", "Snippet", "Output", "Checked with"]  # versions and day in one: fits a phone
     table, body = headed_table(headers, "snippet-provenance-table")
-    pages = store.of(env).pages
-    for docname, records in sorted((docname, page.rows) for docname, page in pages.items() if page.rows):
+    pages = records.of(env).pages
+    for docname, rows in sorted((docname, page.rows) for docname, page in pages.items() if page.rows):
         link = pending_xref(
             "",
             nodes.inline(text=docname),
@@ -415,11 +415,11 @@ def make_table(env, here: str) -> nodes.table:
             refwarn=True,
             classes=["xref", "doc"],
         )
-        run = [(record["versions"], record["date"]) for record in records]
-        for number, record in enumerate(records):
+        run = [(record["versions"], record["date"]) for record in rows]
+        for number, record in enumerate(rows):
             row = nodes.row(classes=[] if number else ["page-start"])
             if number == 0:
-                row += nodes.entry("", nodes.paragraph("", "", link), morerows=len(records) - 1)
+                row += nodes.entry("", nodes.paragraph("", "", link), morerows=len(rows) - 1)
             snippet = nodes.paragraph("", "", nodes.literal(text=_shown_file(record, docname)))
             if record["solution"]:
                 snippet += nodes.Text(" (solution)")
@@ -432,7 +432,7 @@ def make_table(env, here: str) -> nodes.table:
             )
             if not number or run[number - 1] != run[number]:
                 same = 1  # the rows from here that were checked with the same, on the same day
-                while number + same < len(records) and run[number + same] == run[number]:
+                while number + same < len(rows) and run[number + same] == run[number]:
                     same += 1
                 checked = nodes.paragraph(text=versions_text(record["versions"]))
                 if record["date"]:
@@ -471,12 +471,12 @@ class PlainExecTable(SphinxPostTransform):
 
 def tables_to_update(app: Sphinx, env) -> list[str]:
     """``env-updated``: a page was read or removed, so the pages with a table are written again."""
-    kept = store.of(env)
+    kept = records.of(env)
     return sorted(d for d, page in kept.pages.items() if page.table) if kept.changed else []
 
 
 def reset_changed(app, env, added, changed, removed) -> list[str]:
-    store.of(env).changed = False
+    records.of(env).changed = False
     return []
 
 
@@ -488,7 +488,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     if doctree is None:
         return
     table = any("snippet-provenance-table" in node["classes"] for node in doctree.findall(nodes.table))
-    page = store.of(app.env).pages.get(pagename)
+    page = records.of(app.env).pages.get(pagename)
     if table or (page and page.rows):
         app.add_css_file("provenance/provenance.css")
 

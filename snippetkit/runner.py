@@ -55,7 +55,7 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, STATIC, checker, snippetfile, store
+from . import ROOT, STATIC, checker, records, snippetfile
 from .cells import Cell
 from .downloads import download_link
 from .snippetfile import imported_modules, needs_tensorflow
@@ -394,7 +394,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     urls = {"css": pathto("_static/runner/runner.css", 1), "js": pathto("_static/runner/runner.js", 1)}
     app.add_js_file(None, body=LOADER.replace("URLS", json.dumps(urls)))
     if runners or progress:
-        listed = store.of(app.env).for_this_build(  # once per build (per process), not per page
+        listed = records.of(app.env).for_this_build(  # once per build (per process), not per page
             "exercises", lambda: json.dumps(browser_exercises(app.env)).replace("<", "\\u003c")
         )
         app.add_js_file(None, body=listed, type="application/json", id="lesson-exercises")
@@ -403,7 +403,7 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
 def browser_exercises(env) -> list[str]:
     """Every exercise of the lesson that the browser can check (its ``source``, as runner data names it)."""
     found = []
-    pages = store.of(env).pages
+    pages = records.of(env).pages
     for docname in sorted(pages):
         for key, entry in pages[docname].entries.items():
             if key.startswith("exercise-") and not why_not_runnable(entry.snippet.solution()):

@@ -32,7 +32,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, portability, provenance, snippetfile, store
+from . import ROOT, portability, provenance, records, snippetfile
 from .pages import Entry
 
 #: What a results file names an architecture, as a reader knows it.
@@ -153,7 +153,7 @@ def every_snippet(root: Path = ROOT) -> list[str]:
 
 def _report(app: Sphinx) -> Report | None:
     root = Path(app.srcdir).parent
-    return store.of(app.env).for_this_build("verified", lambda: load(results_files(root), root))
+    return records.of(app.env).for_this_build("verified", lambda: load(results_files(root), root))
 
 
 def _arches(settings: list[Setting]) -> str:
@@ -278,7 +278,7 @@ def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: when the results files changed, every page that shows them is read again."""
     files = results_files(Path(app.srcdir).parent)
     now = fingerprint(files) if files else ""
-    kept = store.of(env)
+    kept = records.of(env)
     before, kept.fingerprint = kept.fingerprint, now
     if before is None or before == now:
         return []

@@ -1,4 +1,4 @@
-"""What the build keeps of each page with snippets, from one build to the next: one store.
+"""What the build keeps of each page with snippets, from one build to the next, in one place.
 
 Sphinx pickles its environment between builds, reads pages in parallel processes and merges
 what they found, and forgets a page before it reads it again. MyST-NB keeps its per-page data
@@ -65,7 +65,7 @@ class Store:
 
 
 def of(env) -> Store:
-    """The environment's store (made on first use)."""
+    """The environment's :class:`Store` (made on first use)."""
     if not hasattr(env, "snippetkit"):
         env.snippetkit = Store()
     return env.snippetkit
