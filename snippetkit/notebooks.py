@@ -222,7 +222,8 @@ def _directive(name: str, arg: str, body: list[str], resolve: Resolve) -> list[s
 
 @dataclass
 class Exercise:
-    """What the notebook needs of an exercise: its hand-out and hints (see :class:`snippetfile.Snippet`)."""
+    """What the notebook needs of an exercise: its hand-out and hints
+    (see :class:`snippetkit.snippetfile.Snippet`)."""
 
     handout: str
     hints: list  # snippetfile.Hint: line, pointer, text

@@ -20,7 +20,7 @@ problem is a warning (an error under ``-W``), and a page with one is read again 
 build until it is fixed.
 
 Not an ``EnvironmentCollector`` (MyST-NB's way): a collector's ``doctree-read`` runs at the
-default priority, 500, after Sphinx's own collectors, and :class:`DownloadFileCollector` must
+default priority, 500, after Sphinx's own collectors, and its ``DownloadFileCollector`` must
 see the download links the downloads and the runners' notes add, so that it copies their
 files. This handler runs at :data:`PRIORITY`, before them.
 """
