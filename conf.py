@@ -38,13 +38,13 @@ extensions = [
     "snippetkit.assets",
     "snippetkit.slim",  # stylesheets cut to the rules the site uses; Bootstrap's script to what it uses
     "snippetkit.settings",  # snippet_timeout, runner_timeout: the snippet tools' settings
-    "snippetkit.pages",  # pages that :load: snippets or show them as {exercise}
-    "snippetkit.checks",  # each snippet cell's output checked against its expected block
     "snippetkit.downloads",  # notebook, .py files and the lesson's zip under each page
     "snippetkit.results",  # {result}`<snippet> | <label>`: numbers in the prose taken from the run
     "snippetkit.runner",  # "Try it yourself": run and check examples in the browser
     "snippetkit.provenance",  # under each checked output: what checked it; folded expected blocks
     "snippetkit.verified",  # where the outputs were verified: the machine matrix's results, shown
+    # each page's snippets: loaded, executed cells read and checked once, then handed to the five above
+    "snippetkit.pipeline",
     "snippetkit.pdf",  # links to the lesson's PDFs and offline archive ({lesson-downloads}, header)
 ]
 exclude_patterns = [
@@ -62,8 +62,8 @@ myst_enable_extensions = ["deflist", "colon_fence", "dollarmath", "amsmath"]
 nb_execution_mode = "cache"  # a page re-executes only when its code changed
 nb_execution_allow_errors = False  # an example that raises is a warning: -W fails the build,
 nb_execution_raise_on_error = False  # ...while --keep-going still reports every page
-nb_execution_show_tb = False  # snippetkit.checks shows the snippet's own traceback instead
-# Stray stderr on a page is an error (-W), reported by snippetkit.checks, which first drops
+nb_execution_show_tb = False  # snippetkit.cells shows the snippet's own traceback instead
+# Stray stderr on a page is an error (-W), reported by snippetkit.cells, which first drops
 # TensorFlow's start-up notices (snippetkit.execute.STARTUP_LOGS): myst-nb would report those too.
 nb_output_stderr = "show"
 nb_merge_streams = True

@@ -8,12 +8,18 @@
    ``python file.py`` runs it, in the tests' worker or a process of its own.
 3. :mod:`~snippetkit.checker`: the one rule that judges what it printed.
 4. :mod:`~snippetkit.pages`: a page that ``:load:``\\ s it or shows it as an ``{exercise}``.
-5. :mod:`~snippetkit.checks`: the build checks the executed cell's output.
-6. :mod:`~snippetkit.results`: numbers in the prose taken from that output;
-   :mod:`~snippetkit.provenance`: the mark under it saying what checked it.
-7. :mod:`~snippetkit.downloads`: the page's notebook, its snippet files, the lesson's zip.
-8. :mod:`~snippetkit.runner`: "Try it yourself" in the browser (Pyodide), checked by the same rule.
-9. :mod:`~snippetkit.portability`: the machine matrix (:mod:`~snippetkit.arm` makes its aarch64
+5. :mod:`~snippetkit.cells`: the executed cell, the one home of what it printed: myst-nb's
+   executed doctree is read there once, and each snippet cell becomes a record with its verdict.
+6. :mod:`~snippetkit.pipeline`: the build's work on each page, in one written order: it hands
+   those records to the steps below, reports every failure, and keeps what it learned of the
+   page in :mod:`~snippetkit.records`.
+
+   a. :mod:`~snippetkit.downloads`: the page's notebook, its snippet files, the lesson's zip.
+   b. :mod:`~snippetkit.runner`: "Try it yourself" in the browser (Pyodide), checked by the same rule.
+   c. :mod:`~snippetkit.results`: numbers in the prose taken from the cells' output.
+   d. :mod:`~snippetkit.provenance`: the mark under a passed output saying what checked it, the
+      page's versions, ended by :mod:`~snippetkit.verified`'s note on where else it was checked.
+7. :mod:`~snippetkit.portability`: the machine matrix (:mod:`~snippetkit.arm` makes its aarch64
    machine); :mod:`~snippetkit.accept` writes a block,
    :mod:`~snippetkit.drift` shows what newer TensorFlow, Keras and NumPy would change.
 

@@ -18,10 +18,10 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, execute, learner, messages, notebooks, snippetfile
-from .snippetfile import imported_modules, needs_tensorflow
-from .pages import records, snippet_cells
+from . import ROOT, execute, learner, messages, notebooks, records, snippetfile
+from .cells import Cell
 from .pins import CPU_WHEELS, LEARNER_PACKAGES, NO_CPU_WHEELS, learner_pins, learner_requirements  # noqa: F401
+from .snippetfile import imported_modules, needs_tensorflow
 
 logger = logging.getLogger(__name__)
 
@@ -45,15 +45,14 @@ ARCHIVE = "lesson-snippets.zip"
 NOTEBOOKS = "_notebooks"
 
 
-def add_downloads(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: end a page that runs code with links to download it.
+def add_downloads(app: Sphinx, doctree: nodes.document, cells: list[Cell]) -> None:
+    """End a page that runs code (its snippet *cells*) with links to download it.
 
     The page as a notebook (executed, as the build ran it), each of its
     snippets as a ``.py`` file, and every snippet of the lesson as one zip.
-    Runs before Sphinx collects download links, so the files are copied.
+    :mod:`snippetkit.pipeline` calls it before Sphinx collects download links, so the files are copied.
     """
     docname = app.env.docname
-    cells = list(snippet_cells(app, doctree))
     files = list(dict.fromkeys(found.relpath for found in cells))
     if not files:
         return
@@ -103,7 +102,8 @@ def write_downloads(app: Sphinx, exception) -> None:
     cache_path = app.env.mystnb_config.execution_cache_path
     for docname in sorted(app.env.found_docs):
         notebook = executed / f"{docname}.ipynb"
-        if notebook.is_file() and records(app.env).get(docname):  # a page with examples: linked below it
+        record = records.of(app.env).pages.get(docname)
+        if notebook.is_file() and record and record.entries:  # a page with examples: linked below it
             page = Page.of(app, docname)
             target = outdir / NOTEBOOKS / f"{docname}.ipynb"
             try:
@@ -308,9 +308,8 @@ class Page(NamedTuple):
 
     @classmethod
     def of(cls, app: Sphinx, docname: str) -> Page:
-
-        entries = records(app.env).get(docname, {})
-        results = notebooks.page_results(app.env).get(docname, {})
+        record = records.of(app.env).pages.get(docname) or records.Page()
+        entries, results = record.entries, record.results
         exercises = {
             key: notebooks.Exercise(entry.snippet.handout(), entry.snippet.hints())
             for key, entry in entries.items()
@@ -481,9 +480,5 @@ class LearnerInstall(SphinxDirective):
 
 def setup(app: Sphinx) -> dict:
     app.add_directive("learner-install", LearnerInstall)
-    app.connect("doctree-read", add_downloads, priority=400)  # before Sphinx collects downloads
-    app.connect("doctree-read", notebooks.collect_results, priority=700)  # after snippetkit.results
-    app.connect("env-purge-doc", notebooks.purge)
-    app.connect("env-merge-info", notebooks.merge)
     app.connect("build-finished", write_downloads)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -222,7 +222,8 @@ def _directive(name: str, arg: str, body: list[str], resolve: Resolve) -> list[s
 
 @dataclass
 class Exercise:
-    """What the notebook needs of an exercise: its hand-out and hints (see :class:`snippetfile.Snippet`)."""
+    """What the notebook needs of an exercise: its hand-out and hints
+    (see :class:`snippetkit.snippetfile.Snippet`)."""
 
     handout: str
     hints: list  # snippetfile.Hint: line, pointer, text
@@ -412,7 +413,8 @@ def sphinx_resolver(app, docname: str, results: dict[str, str]) -> Resolve:
     its pages are not where the notebook is opened. ``{cite:p}``/``{cite:t}`` read as on the page
     (sphinxcontrib-bibtex's own text), the API roles as code linked to the official reference (from the
     intersphinx inventories), ``{result}`` as the value the build filled in (*results*: the role's text
-    -> its value, :func:`collect_results`).
+    -> its value, :func:`snippetkit.results.values`, kept in the page's
+    :class:`snippetkit.records.Page`).
     """
     from docutils import nodes
     from sphinx import addnodes
@@ -481,29 +483,6 @@ def sphinx_resolver(app, docname: str, results: dict[str, str]) -> Resolve:
         raise ConversionError(f"no Markdown for the {{{name}}} role")
 
     return resolve
-
-
-def collect_results(app, doctree) -> None:
-    """``doctree-read``, after :mod:`snippetkit.results` filled them in: the page's ``{result}`` values,
-    by the role's text, for its notebook."""
-    from .results import result
-
-    values = {" ".join(node["reference"].split()): node.astext() for node in doctree.findall(result)}
-    page_results(app.env)[app.env.docname] = values
-
-
-def page_results(env) -> dict[str, dict[str, str]]:
-    if not hasattr(env, "snippetkit_notebook_results"):
-        env.snippetkit_notebook_results = {}
-    return env.snippetkit_notebook_results
-
-
-def purge(app, env, docname) -> None:
-    page_results(env).pop(docname, None)
-
-
-def merge(app, env, docnames, other) -> None:
-    page_results(env).update({d: r for d, r in page_results(other).items() if d in docnames})
 
 
 # -- checks ----------------------------------------------------------------------------------------------

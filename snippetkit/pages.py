@@ -1,32 +1,29 @@
-"""Sphinx extension: the pages that embed snippets.
+"""A page's source that embeds snippets: the files it runs, and its ``{exercise}`` fences expanded.
 
-* every ``{code-cell}`` with ``:load: <snippet>`` becomes a dependency of its
+:func:`expand` is pure: it takes the page's Markdown and returns it expanded, with what the
+build must know of it (:class:`Expanded`). :mod:`snippetkit.pipeline` calls it at ``source-read``
+and does the rest: it keeps the entries, notes the dependencies and reports the problems.
+
+* every ``{code-cell}`` with ``:load: <snippet>`` makes the snippet a dependency of its
   page, so editing the snippet re-reads the page and re-executes it (myst-nb
   alone serves the old output from its cache: executablebooks/MyST-NB#621); a
-  ``:load:`` of a missing file is an error naming the page;
+  ``:load:`` of a missing file is a problem naming the page;
 * an ``{exercise} <snippet>`` fence shows the exercise as the learner gets it
   (blanks and hints, or an outline) followed by a collapsed, executed solution
-  derived from the same file (see :mod:`snippetkit.snippetfile`);
-* :func:`snippet_cells` finds a page's snippet cells again after myst-nb
-  executed them, for the checks, results, downloads, runners and provenance.
+  derived from the same file (see :mod:`snippetkit.snippetfile`).
+
+After myst-nb executed the page, :func:`snippetkit.cells.read` finds these cells again by
+the entries' keys.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import NamedTuple
 
-from docutils import nodes
-from sphinx.application import Sphinx
-
-from . import (
-    checks,  # (checks calls snippet_cells of this module: module imports, no cycle)
-    messages,
-    snippetfile,
-)
+from . import messages, snippetfile
 
 # A top-level fence: ```{code-cell} ...``` or ```{exercise} path```.
 _FENCE = re.compile(
@@ -64,7 +61,7 @@ def _fence(code: str) -> str:
 def _exercise_cells(ident: str, snip: snippetfile.Snippet) -> str:
     """The handout as plain code (named *ident*), then the solution as a collapsed, executed cell.
 
-    Both carry *ident*, the exercise's key in the page's :class:`Record`: the runner finds the
+    Both carry *ident*, the exercise's key in the page's entries: the runner finds the
     hand-out of a solution by it.
     """
     handout = snip.handout().rstrip("\n")
@@ -119,19 +116,24 @@ class Entry(NamedTuple):
     snippet: snippetfile.Snippet
 
 
-def records(env) -> dict[str, dict[str, Entry]]:
-    """Per page, its snippets: ``{docname: {key: Entry}}``; the key is a ``:load:`` path or an exercise id."""
-    if not hasattr(env, "snippetkit_records"):
-        env.snippetkit_records = {}
-    return env.snippetkit_records
+class Expanded(NamedTuple):
+    """A page's source with its ``{exercise}`` fences expanded, and what the build must know of it."""
+
+    source: str
+    #: Its snippets, by key: a ``:load:`` path as the page writes it, or an exercise's id.
+    entries: dict[str, Entry]
+    #: The snippet files its output depends on (a malformed one too: fixing it re-reads the page).
+    dependencies: list[Path]
+    #: Missing, malformed or misused snippet files, as messages for the author.
+    problems: list[str]
 
 
-def expand_source(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: load the page's snippets into its record, note them as dependencies,
-    expand ``{exercise}`` fences."""
-    env = app.env
-    page = Path(env.doc2path(docname))
-    record = records(env)[docname] = {}
+def expand(source: str, page: Path, docname: str) -> Expanded:
+    """*source*, the Markdown of the page *docname* (the file *page*), with its snippets loaded
+    and its ``{exercise}`` fences expanded."""
+    entries: dict[str, Entry] = {}
+    dependencies: list[Path] = []
+    problems: list[str] = []
 
     def replace(match: re.Match) -> str:
         relpath = _snippet_relpath(match)
@@ -139,74 +141,27 @@ def expand_source(app: Sphinx, docname: str, source: list[str]) -> None:
             return match[0]
         target = (page.parent / relpath).resolve()
         if not target.is_file():
-            checks.report(
-                app, docname, messages.NOT_FOUND.format(page=docname, relpath=relpath, target=target)
-            )
+            problems.append(messages.NOT_FOUND.format(page=docname, relpath=relpath, target=target))
             return f"```{{error}}\nMissing snippet file: {relpath}\n```"
-        env.note_dependency(str(target))
+        dependencies.append(target)
         try:
             snip = snippetfile.load(target)
         except snippetfile.SnippetError as err:
-            checks.report(app, docname, f"{docname}: {err}")
+            problems.append(f"{docname}: {err}")
             return (
                 f"```{{error}}\n{relpath}: malformed snippet\n```"
                 if match["name"] == "exercise"
                 else match[0]
             )
         if match["name"] == "code-cell":
-            record[relpath] = Entry(relpath, target, snip)
+            entries[relpath] = Entry(relpath, target, snip)
             return match[0]
         if not snip.is_exercise:
-            checks.report(
-                app,
-                docname,
-                messages.NOT_AN_EXERCISE.format(
-                    page=docname, relpath=relpath, start=snippetfile.REGION_START
-                ),
+            problems.append(
+                messages.NOT_AN_EXERCISE.format(page=docname, relpath=relpath, start=snippetfile.REGION_START)
             )
         ident = f"exercise-{target.stem.replace('_', '-')}"
-        record[ident] = Entry(relpath, target, snip)
+        entries[ident] = Entry(relpath, target, snip)
         return _exercise_cells(ident, snip)
 
-    source[0] = _FENCE.sub(replace, source[0])
-
-
-class SnippetCell(NamedTuple):
-    """A code cell of a page that runs a snippet file."""
-
-    cell: nodes.Element
-    relpath: str  # the file as the page names it, relative to the page
-    path: Path  # the file, absolute
-    loaded: bool  # a ``:load:`` cell; else the solution cell of an ``{exercise}``
-    snippet: snippetfile.Snippet
-    exercise: str | None = None  # an exercise's id: its hand-out is the node with this id
-
-
-def snippet_cells(app: Sphinx, doctree: nodes.document) -> Iterator[SnippetCell]:
-    """The page's code cells that run a snippet file, in page order, with the snippet as loaded."""
-    record = records(app.env).get(app.env.docname, {})
-    for cell in list(doctree.findall(nodes.container)):
-        if cell.get("nb_element") != "cell_code":
-            continue
-        meta = cell.get("cell_metadata", {})
-        key = meta.get("load") or meta.get("exercise")
-        if key in record:
-            entry = record[key]
-            yield SnippetCell(
-                cell, entry.relpath, entry.path, "load" in meta, entry.snippet, meta.get("exercise")
-            )
-
-
-def purge(app, env, docname) -> None:
-    records(env).pop(docname, None)
-
-
-def merge(app, env, docnames, other) -> None:
-    records(env).update({d: r for d, r in records(other).items() if d in docnames})
-
-
-def setup(app: Sphinx) -> dict:
-    app.connect("source-read", expand_source)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}
+    return Expanded(_FENCE.sub(replace, source), entries, dependencies, problems)

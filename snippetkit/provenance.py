@@ -8,13 +8,13 @@
   and Keras for one that imports either, NumPy for one that imports it, and
   Python always): a page of plain-Python examples names Python alone.
 * **The mark.** Under the output of every snippet cell that passed its check
-  (:func:`snippetkit.checks.check_outputs`), examples and exercise
+  (:attr:`snippetkit.cells.Cell.passed`), examples and exercise
   solutions alike, a short line says what the check means, and nothing more:
   a Font Awesome tick (an icon the site ships, not an emoji) and "Matches the
   file's expected output".
 * **The record.** The versions are those of the kernel that executed the page:
   every kernel the build starts runs a startup file (in the build's own IPython
-  profile, :func:`snippetkit.checks.quiet_kernels`) that adds them to the
+  profile, :func:`snippetkit.execute.configure_kernels`) that adds them to the
   kernel's ``language_info``. Jupyter stores that in the executed notebook, and
   jupyter-cache keeps it with the outputs, so a page taken from the cache shows
   the versions, and the date, of the run that produced its outputs, not of
@@ -24,7 +24,8 @@
   kernel runs in the same environment).
 * **The table.** ``{snippet-provenance}`` on a page (the execution statistics)
   lists every snippet cell of the site: file, page, passed, versions, date. It
-  is filled when the page is written, after every page has been read.
+  is filled when the page is written, after every page has been read, from the
+  rows :func:`mark_outputs` made for each page (kept in :mod:`snippetkit.records`).
 * **The code without its block.** The checked output under an example says
   what its ``# Expected output:`` block says, so the code shows without it (and
   without the blank lines before it): those lines stay in the code block, in an
@@ -52,8 +53,8 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import snippetfile
-from .pages import snippet_cells
+from . import records, snippetfile
+from .cells import Cell
 from .snippetfile import imported_modules
 
 #: The key under the kernel's ``language_info`` that holds the versions.
@@ -160,12 +161,6 @@ def page_date(env, docname: str) -> str | None:
     return datetime.fromtimestamp(data["mtime"]).strftime("%Y-%m-%d")  # as {nb-exec-table} shows it
 
 
-def _records(env) -> dict[str, list[dict]]:
-    if not hasattr(env, "snippetkit_provenance"):
-        env.snippetkit_provenance = {}
-    return env.snippetkit_provenance
-
-
 # -- the mark -----------------------------------------------------------------------------------
 
 
@@ -207,8 +202,9 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def page_line(versions: dict[str, str], date: str | None) -> nodes.paragraph:
-    """The page's one line on what printed its outputs:
+def page_line(versions: dict[str, str], date: str | None, note: nodes.Node | None = None) -> nodes.paragraph:
+    """The page's one line on what printed its outputs, and *note* after it (where else the outputs
+    were checked, :func:`snippetkit.verified.page_note_node`):
 
     >>> page_line({"TensorFlow": "2.21.0", "Python": "3.11.7"}, "2026-11-25").astext()
     'The outputs on this page were printed on 2026-11-25 with TensorFlow 2.21.0 and Python 3.11.7; \
@@ -222,6 +218,8 @@ with other versions, numbers may differ.'
         para += nodes.Text(" ")
     para += nodes.Text("with " + _and([f"{name} {version}" for name, version in versions.items()]))
     para += nodes.Text("; with other versions, numbers may differ.")
+    if note is not None:
+        para += [nodes.Text(" "), note]
     return para
 
 
@@ -323,39 +321,40 @@ def _pass(self, node) -> None:
     pass
 
 
-def mark_outputs(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: mark each checked output, record every snippet cell, hide the blocks of
-    the code shown above an output, and state the page's versions once."""
-    env = app.env
+def mark_outputs(
+    env, doctree: nodes.document, cells: list[Cell], note: nodes.Node | None = None
+) -> tuple[list[dict], bool]:
+    """Mark each passed output of the page's *cells*, hide the blocks of the code shown above an
+    output, and state the page's versions once (with *note* after them).
+
+    Returns the page's rows of the table, one per cell, and whether the page's line (with
+    *note*) was placed.
+    """
     docname = env.docname
-    root = Path(app.srcdir).parent
     versions, date = page_versions(env, docname), page_date(env, docname)
-    records, imported = [], set()
-    for cell, _, path, loaded, snip, _ in snippet_cells(app, doctree):
-        passed = bool(cell.get("snippet_checked"))
-        records.append(
+    rows, imported = [], set()
+    for cell in cells:
+        rows.append(
             {
-                "file": Path(os.path.relpath(path, root)).as_posix(),
-                "solution": not loaded,
-                "passed": passed,
+                "file": cell.shown.as_posix(),
+                "solution": not cell.loaded,
+                "passed": cell.passed,
                 "versions": versions,
                 "date": date,
             }
         )
         try:
-            imported |= {module.split(".")[0] for module in imported_modules(snip.solution())}
+            imported |= {module.split(".")[0] for module in imported_modules(cell.snippet.solution())}
         except SyntaxError:
             pass
-        if passed:
+        if cell.passed:
             mark = nodes.raw("", mark_html(), format="html")
-            outputs = [child for child in cell.children if child.get("nb_element") == "cell_code_output"]
-            (outputs[-1] if outputs else cell).append(mark)
-        _fold(cell)
-    if records:
-        _records(env)[docname] = records
-        place_page_line(doctree, page_line(named_versions(versions, imported), date))
-    else:
-        _records(env).pop(docname, None)
+            outputs = [child for child in cell.node.children if child.get("nb_element") == "cell_code_output"]
+            (outputs[-1] if outputs else cell.node).append(mark)
+        _fold(cell.node)
+    if not rows:
+        return rows, False
+    return rows, place_page_line(doctree, page_line(named_versions(versions, imported), date, note))
 
 
 # -- the table of every snippet ---------------------------------------------------------------------
@@ -369,14 +368,8 @@ class ProvenanceTable(SphinxDirective):
     """``{snippet-provenance}``: a table of every snippet cell of the site and what checked it."""
 
     def run(self) -> list[nodes.Node]:
-        _tables(self.env).add(self.env.docname)
+        records.of(self.env).page(self.env.docname).table = True
         return [provenance_table()]
-
-
-def _tables(env) -> set[str]:
-    if not hasattr(env, "snippetkit_provenance_tables"):
-        env.snippetkit_provenance_tables = set()
-    return env.snippetkit_provenance_tables
 
 
 def versions_text(versions: dict[str, str]) -> str:
@@ -409,7 +402,8 @@ def make_table(env, here: str) -> nodes.table:
     """One row per snippet cell; a page's name, and its run's versions and day, span its rows."""
     headers = ["Page", "Snippet", "Output", "Checked with"]  # versions and day in one: fits a phone
     table, body = headed_table(headers, "snippet-provenance-table")
-    for docname, records in sorted(_records(env).items()):
+    pages = records.of(env).pages
+    for docname, rows in sorted((docname, page.rows) for docname, page in pages.items() if page.rows):
         link = pending_xref(
             "",
             nodes.inline(text=docname),
@@ -421,11 +415,11 @@ def make_table(env, here: str) -> nodes.table:
             refwarn=True,
             classes=["xref", "doc"],
         )
-        run = [(record["versions"], record["date"]) for record in records]
-        for number, record in enumerate(records):
+        run = [(record["versions"], record["date"]) for record in rows]
+        for number, record in enumerate(rows):
             row = nodes.row(classes=[] if number else ["page-start"])
             if number == 0:
-                row += nodes.entry("", nodes.paragraph("", "", link), morerows=len(records) - 1)
+                row += nodes.entry("", nodes.paragraph("", "", link), morerows=len(rows) - 1)
             snippet = nodes.paragraph("", "", nodes.literal(text=_shown_file(record, docname)))
             if record["solution"]:
                 snippet += nodes.Text(" (solution)")
@@ -438,7 +432,7 @@ def make_table(env, here: str) -> nodes.table:
             )
             if not number or run[number - 1] != run[number]:
                 same = 1  # the rows from here that were checked with the same, on the same day
-                while number + same < len(records) and run[number + same] == run[number]:
+                while number + same < len(rows) and run[number + same] == run[number]:
                     same += 1
                 checked = nodes.paragraph(text=versions_text(record["versions"]))
                 if record["date"]:
@@ -477,23 +471,13 @@ class PlainExecTable(SphinxPostTransform):
 
 def tables_to_update(app: Sphinx, env) -> list[str]:
     """``env-updated``: a page was read or removed, so the pages with a table are written again."""
-    return sorted(_tables(env)) if getattr(env, "snippetkit_provenance_changed", False) else []
+    kept = records.of(env)
+    return sorted(d for d, page in kept.pages.items() if page.table) if kept.changed else []
 
 
 def reset_changed(app, env, added, changed, removed) -> list[str]:
-    env.snippetkit_provenance_changed = False
+    records.of(env).changed = False
     return []
-
-
-def purge(app, env, docname) -> None:
-    env.snippetkit_provenance_changed = True
-    _records(env).pop(docname, None)
-    _tables(env).discard(docname)
-
-
-def merge(app, env, docnames, other) -> None:
-    _records(env).update({d: r for d, r in _records(other).items() if d in docnames})
-    _tables(env).update(d for d in _tables(other) if d in docnames)
 
 
 # -- page assets ------------------------------------------------------------------------------------
@@ -504,13 +488,13 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     if doctree is None:
         return
     table = any("snippet-provenance-table" in node["classes"] for node in doctree.findall(nodes.table))
-    if table or pagename in _records(app.env):
+    page = records.of(app.env).pages.get(pagename)
+    if table or (page and page.rows):
         app.add_css_file("provenance/provenance.css")
 
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("snippetkit.settings")  # the static files
-    app.setup_extension("snippetkit.checks")  # the snippet cells and their check
     app.add_node(
         folded_code,
         html=(visit_folded_code_html, _pass),
@@ -521,11 +505,8 @@ def setup(app: Sphinx) -> dict:
     app.add_post_transform(FillProvenanceTables)
     app.add_post_transform(PlainExecTable)
     app.connect("builder-inited", record_in_kernels)
-    app.connect("doctree-read", mark_outputs, priority=600)  # after check_outputs (500) marked the passes
     app.connect("html-page-context", add_page_assets)
     app.connect("env-get-outdated", reset_changed)
     app.connect("env-updated", tables_to_update)
-    app.connect("env-purge-doc", purge)
-    app.connect("env-merge-info", merge)
     # env_version: bump it when the mark's or the fold's markup changes, so every page is read again
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 2}

@@ -22,11 +22,13 @@ white space and a number (a table row, or ``stopped after epoch 10``); runs of
 spaces count as one. When several lines start so, name a line above the one
 meant: ``plain, he init > loss per epoch``.
 
-The values are read at ``doctree-read`` from the page's own executed cells (see
-:func:`snippetkit.pages.snippet_cells`). A number that does not match, a
-label that is not printed, or a snippet the page does not run is a warning of
-type ``snippet.result`` (an error under ``-W``) naming the page, line, snippet
-and label and both values, and the page is re-read until it is fixed.
+The values are read from the page's own executed cells, which
+:mod:`snippetkit.pipeline` hands to :func:`fill_results` (:class:`snippetkit.cells.Cell`).
+A number that does not match, a label that is not printed, or a snippet the
+page does not run is a problem :func:`fill_results` returns; the pipeline reports
+it as a warning of type ``snippet.result`` (an error under ``-W``) naming the
+page, line, snippet and label and both values, and the page is re-read until it
+is fixed.
 """
 
 from __future__ import annotations
@@ -43,8 +45,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from . import messages
-from .checks import cell_stream, report
-from .pages import snippet_cells
+from .cells import Cell
 
 
 class ResultError(Exception):
@@ -367,19 +368,23 @@ def where_printed(name: str, above: bool) -> str:
     return f"the example {'above' if above else 'below'} ({name})"
 
 
-def fill_results(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: replace each ``{result}`` with the value its snippet printed, or check it."""
+def fill_results(app: Sphinx, doctree: nodes.document, found_cells: list[Cell]) -> list[tuple[str, result]]:
+    """Replace each ``{result}`` with the value its snippet printed (in *found_cells*), or check it.
+
+    Returns the problems, each with its role's node, for the build to report.
+    """
     found = list(doctree.findall(result))
     if not found:
-        return
+        return []
+    problems = []
     docname = app.env.docname
     page = Path(app.env.doc2path(docname))
     root = Path(app.srcdir).parent
     printed: dict[Path, str] = {}
     cells: dict[Path, nodes.Element] = {}
-    for cell in snippet_cells(app, doctree):
-        printed.setdefault(cell.path, cell_stream(cell.cell, "stream"))
-        cells.setdefault(cell.path, cell.cell)
+    for cell in found_cells:
+        printed.setdefault(cell.path, cell.stdout)
+        cells.setdefault(cell.path, cell.node)
     order = {id(node): number for number, node in enumerate(doctree.findall())}
     for node, line in zip(found, _source_lines(page, found)):
         node.source, node.line = str(page), line
@@ -404,11 +409,17 @@ def fill_results(app: Sphinx, doctree: nodes.document) -> None:
                 text = formatted(value, ref.format, ref.describe(), shown) if ref.format else value
                 title = f"Printed by {example}"
         except ResultError as err:
-            report(app, docname, f"{where}: {err}", location=node, subtype="result")
+            problems.append((f"{where}: {err}", node))
             text, title = written or "??", "not checked: the build reported an error here"
         node[:] = [nodes.Text(text)]
         node["classes"].append("result")
         node["title"] = title
+    return problems
+
+
+def values(doctree: nodes.document) -> dict[str, str]:
+    """The page's ``{result}`` values once filled in, by the role's text (for its notebook)."""
+    return {" ".join(node["reference"].split()): node.astext() for node in doctree.findall(result)}
 
 
 def visit_result_html(self, node: result) -> None:
@@ -420,8 +431,6 @@ def depart_result_html(self, node: result) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("snippetkit.checks")  # the snippet cells, and re-reading failed pages
     app.add_node(result, html=(visit_result_html, depart_result_html))  # other builders: as inline
     app.add_role("result", result_role)
-    app.connect("doctree-read", fill_results, priority=600)  # after check_outputs: its errors come first
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

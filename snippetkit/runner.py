@@ -35,7 +35,6 @@ What the site ships:
 
 from __future__ import annotations
 
-import ast
 import doctest
 import functools
 import html
@@ -56,10 +55,10 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, STATIC, checker, snippetfile
-from .snippetfile import imported_modules, needs_tensorflow
+from . import ROOT, STATIC, checker, records, snippetfile
+from .cells import Cell
 from .downloads import download_link
-from .pages import records, snippet_cells
+from .snippetfile import imported_modules, needs_tensorflow
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 #: What the browser needs of the npm package: the loader, the interpreter, its standard library.
@@ -290,15 +289,16 @@ def unavailable_note(
 # -- Sphinx events ------------------------------------------------------------------------------
 
 
-def add_runners(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: a runner (or the note why not) after each example and exercise handout.
+def add_runners(app: Sphinx, doctree: nodes.document, cells: list[Cell]) -> None:
+    """A runner (or the note why not) after each example and exercise handout of the page's *cells*.
 
     An exercise's hand-out is the node named by the exercise's id (:mod:`snippetkit.pages`).
+    :mod:`snippetkit.pipeline` calls it before Sphinx collects download links (the notes have one).
     """
     docname = app.env.docname
     count = 0
-    for found in snippet_cells(app, doctree):
-        anchor = found.cell if found.loaded else doctree.ids.get(found.exercise)
+    for found in cells:
+        anchor = found.node if found.loaded else doctree.ids.get(found.exercise)
         if anchor is None:
             continue
         snip, path = found.snippet, found.path
@@ -316,7 +316,7 @@ def add_runners(app: Sphinx, doctree: nodes.document) -> None:
             count += 1
             data = {
                 "file": path.name,
-                "source": os.path.relpath(path, Path(app.srcdir).parent).replace(os.sep, "/"),
+                "source": found.shown.as_posix(),
                 "expected": snip.expected,
                 "expected_line": expected_header_line(snip.handout()),
                 "timeout": app.config.runner_timeout,
@@ -394,17 +394,18 @@ def add_page_assets(app: Sphinx, pagename: str, templatename: str, context: dict
     urls = {"css": pathto("_static/runner/runner.css", 1), "js": pathto("_static/runner/runner.js", 1)}
     app.add_js_file(None, body=LOADER.replace("URLS", json.dumps(urls)))
     if runners or progress:
-        if not hasattr(app, "snippetkit_exercises"):  # once per build (per process), not per page
-            app.snippetkit_exercises = json.dumps(browser_exercises(app.env)).replace("<", "\\u003c")
-        listed = app.snippetkit_exercises
+        listed = records.of(app.env).for_this_build(  # once per build (per process), not per page
+            "exercises", lambda: json.dumps(browser_exercises(app.env)).replace("<", "\\u003c")
+        )
         app.add_js_file(None, body=listed, type="application/json", id="lesson-exercises")
 
 
 def browser_exercises(env) -> list[str]:
     """Every exercise of the lesson that the browser can check (its ``source``, as runner data names it)."""
     found = []
-    for docname in sorted(records(env)):
-        for key, entry in records(env)[docname].items():
+    pages = records.of(env).pages
+    for docname in sorted(pages):
+        for key, entry in pages[docname].entries.items():
             if key.startswith("exercise-") and not why_not_runnable(entry.snippet.solution()):
                 found.append(os.path.relpath(entry.path, Path(env.srcdir).parent).replace(os.sep, "/"))
     return sorted(set(found))
@@ -524,7 +525,6 @@ def ship_files(app: Sphinx, exception) -> None:
 def setup(app: Sphinx) -> dict:
     app.setup_extension("snippetkit.settings")  # runner_timeout
     app.connect("config-inited", check_pyodide)
-    app.connect("doctree-read", add_runners, priority=450)  # before Sphinx collects download links
     app.connect("html-page-context", add_page_assets)
     app.add_directive("lesson-progress", LessonProgress)
     app.connect("build-finished", ship_files)

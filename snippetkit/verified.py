@@ -10,7 +10,9 @@ From those files, and nothing typed by hand:
   snippets passed there, and every snippet that was not checked somewhere,
   with why (not run there, or failed);
 * each page with examples gets one line under its title saying on how many
-  settings its outputs were checked, linking to that page.
+  settings its outputs were checked, linking to that page (:func:`page_note_node`:
+  :mod:`snippetkit.pipeline` gives it to :mod:`snippetkit.provenance`, which
+  ends the page's line of versions with it).
 
 A build with no results file claims nothing: the page says that no run was
 recorded, and each page's line says its outputs were checked only on the
@@ -30,7 +32,8 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from . import ROOT, pages, portability, provenance, snippetfile
+from . import ROOT, portability, provenance, records, snippetfile
+from .pages import Entry
 
 #: What a results file names an architecture, as a reader knows it.
 ARCH_NAMES = {"x86_64": "x86-64", "amd64": "x86-64", "aarch64": "arm64", "arm64": "arm64"}
@@ -149,10 +152,8 @@ def every_snippet(root: Path = ROOT) -> list[str]:
 
 
 def _report(app: Sphinx) -> Report | None:
-    if not hasattr(app, "snippetkit_verified"):
-        root = Path(app.srcdir).parent
-        app.snippetkit_verified = load(results_files(root), root)
-    return app.snippetkit_verified
+    root = Path(app.srcdir).parent
+    return records.of(app.env).for_this_build("verified", lambda: load(results_files(root), root))
 
 
 def _arches(settings: list[Setting]) -> str:
@@ -181,12 +182,13 @@ def page_note(report: Report | None, snippets: list[str]) -> str:
     return text + "."
 
 
-def add_page_note(app: Sphinx, doctree: nodes.document) -> None:
-    """``doctree-read``: the line under the title of a page with examples."""
-    record = pages.records(app.env).get(app.env.docname)
-    if not record or app.config.verified_page not in app.env.found_docs:
-        return  # (a site without the verification page: nothing to link to)
-    snippets = sorted({_relative(str(entry.path)) for entry in record.values()})
+def page_note_node(app: Sphinx, entries: dict[str, Entry]) -> nodes.inline | None:
+    """The note for a page with examples (its snippets' *entries*): on how many settings its
+    outputs were checked, linking to the page that says where; ``None`` for a page without
+    examples, or a site without that page (nothing to link to)."""
+    if not entries or app.config.verified_page not in app.env.found_docs:
+        return None
+    snippets = sorted({_relative(str(entry.path)) for entry in entries.values()})
     note = nodes.inline(classes=["verified-note"])
     note += nodes.Text(page_note(_report(app), snippets) + " See ")
     note += pending_xref(
@@ -200,11 +202,12 @@ def add_page_note(app: Sphinx, doctree: nodes.document) -> None:
         refwarn=True,
     )
     note += nodes.Text(".")
-    # beside the page's line of versions (snippetkit.provenance, read before this), else under the title
-    line = next((p for p in doctree.findall(nodes.paragraph) if "page-provenance" in p["classes"]), None)
-    if line is not None:
-        line += [nodes.Text(" "), note]
-        return
+    return note
+
+
+def place_note(doctree: nodes.document, note: nodes.inline) -> None:
+    """Put *note* under the page's first title, in a paragraph of its own: for a page that has
+    no line of versions to end with it (:func:`snippetkit.provenance.mark_outputs`)."""
     title = next(iter(doctree.findall(nodes.title)), None)
     if title is not None:
         title.parent.insert(title.parent.index(title) + 1, nodes.paragraph("", "", note))
@@ -275,19 +278,16 @@ def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: when the results files changed, every page that shows them is read again."""
     files = results_files(Path(app.srcdir).parent)
     now = fingerprint(files) if files else ""
-    before = getattr(env, "snippetkit_verified_fingerprint", None)
-    env.snippetkit_verified_fingerprint = now
+    kept = records.of(env)
+    before, kept.fingerprint = kept.fingerprint, now
     if before is None or before == now:
         return []
-    shown = set(pages.records(env)) | {app.config.verified_page}
+    shown = set(kept.pages) | {app.config.verified_page}
     return sorted(d for d in shown if d in env.all_docs)
 
 
 def setup(app: Sphinx) -> dict:
-    app.setup_extension("snippetkit.pages")
     app.add_config_value("verified_page", None, "env", types=frozenset({str, type(None)}))
     app.add_directive("verified-machines", VerifiedMachines)
-    app.setup_extension("snippetkit.provenance")  # its page line, which this extends
-    app.connect("doctree-read", add_page_note, priority=700)  # after provenance's (600)
     app.connect("env-get-outdated", outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

@@ -7,6 +7,7 @@ as in the project) and builds it with the project's own conf.py, the way
 
 import json
 import os
+import pickle
 import re
 import textwrap
 import zipfile
@@ -14,6 +15,8 @@ import zipfile
 import pytest
 from paths import ROOT
 from sitebuild import build
+
+from snippetkit import pipeline, records
 
 pytestmark = pytest.mark.build
 
@@ -165,6 +168,8 @@ FAILING_PAGES = {
     "challenge": "```{exercise} ../snippets/challenge.py\n```\n",  # a solution that raises
     "missing": load("nowhere"),  # a snippet file that is not there
     "noisy": load("noisy"),  # a snippet that writes to stderr
+    # a snippet whose output differs from its block, and a number in the prose it does not print
+    "both": load("wrong") + "\nIt prints {result}`5 <../snippets/wrong.py | hello>`.\n",
 }
 
 
@@ -178,6 +183,7 @@ def failing_site(tmp_path_factory):
         boom=BOOM,
         challenge=CHALLENGE,
         noisy=NOISY,
+        wrong=HELLO.replace("# hello 4", "# hello 5"),
     )
     add_pages(site, FAILING_PAGES)
     status, log = build(site)
@@ -219,6 +225,20 @@ def test_stderr_on_a_page_fails_the_build(failing_site):
     site, status, log = failing_site
     assert status != 0, log
     assert "snippets/noisy.py: wrote to stderr, which shows on the page:\n    careful" in log
+
+
+def test_a_failed_check_and_a_wrong_number_are_both_in_the_failure_registry(failing_site):
+    """Both problems of a page go through the pipeline's one registry: both are reported, and the
+    page is read again on the next build until both are fixed."""
+    site, status, log = failing_site
+    assert "snippets/wrong.py:3: the printed output differs from the expected-output block." in log
+    assert "docs/both.md:12: the page says 5, but snippets/wrong.py printed 4 for 'hello'" in log
+    with open(site / "_build" / "html" / ".doctrees" / "environment.pickle", "rb") as file:
+        env = pickle.load(file)
+    failures = records.of(env).pages["both"].failures
+    assert [bool(re.search("expected-output block", f)) for f in failures] == [True, False], failures
+    assert "the page says 5" in failures[1]
+    assert "both" in pipeline.reread_failing(None, env, set(), set(), set())
 
 
 def test_the_page_without_a_fault_builds(failing_site):
