@@ -30,6 +30,8 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
+from . import records
+
 #: What a cache set aside is renamed to: beside it, with the time it was found damaged.
 DAMAGED = "{name}.damaged-{stamp}"
 
@@ -88,12 +90,12 @@ def prepare(app: Sphinx) -> None:
     why = check(path)
     if why is not None:
         set_aside(path, why)
-        app.snippetkit_reread = True  # the pages' outputs (and notebooks) come from the cache
+        records.of(app.env).reread_all = True  # the pages' outputs (and notebooks) come from the cache
         why = check(path)
         if why is not None:  # a new, empty cache fails too: say so the way Sphinx reports errors
             raise RuntimeError(f"cannot create the execution cache at {path}: {why}")
     if follow_environment(path, environment(Path(app.srcdir))):
-        app.snippetkit_reread = True
+        records.of(app.env).reread_all = True
 
 
 def kernel_python() -> str:
@@ -176,7 +178,7 @@ def follow_environment(path: Path, now: dict) -> bool:
 
 def reread(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
     """``env-get-outdated``: after a cache was set aside, every page (all outputs come from it)."""
-    return sorted(env.found_docs) if getattr(app, "snippetkit_reread", False) else []
+    return sorted(env.found_docs) if records.of(env).reread_all else []
 
 
 def setup(app: Sphinx) -> dict:

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .pages import Entry
+if TYPE_CHECKING:  # a type only: the store sits below the modules that fill it
+    from .pages import Entry
 
 
 @dataclasses.dataclass
@@ -41,6 +42,9 @@ class Store:
         self.changed = False
         #: The digest of the results files :mod:`snippetkit.verified` last showed.
         self.fingerprint: str | None = None
+        #: Read every page again in this build: the execution cache was set aside or its environment
+        #: changed (:mod:`snippetkit.cache`). Not kept for the next build.
+        self.reread_all = False
         self._build: dict[str, Any] = {}
 
     def page(self, docname: str) -> Page:
@@ -61,7 +65,7 @@ class Store:
         return self._build[key]
 
     def __getstate__(self) -> dict:
-        return {**self.__dict__, "_build": {}}
+        return {**self.__dict__, "_build": {}, "reread_all": False}
 
 
 def of(env) -> Store:

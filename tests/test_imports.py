@@ -24,13 +24,14 @@ LAYERS: list[tuple[str, set[str]]] = [
         {"arm", "platforms", "portability", "native", "accept", "drift"},
     ),
     ("other packages' internals", {"upstream"}),
+    ("what the build keeps of each page", {"records"}),
     ("build parts that need no page", {"assets", "slim", "cache", "pdf"}),
     ("pages, read in parallel, and their executed cells", {"pages", "parallel", "cells", "notebooks"}),
     (
         "what the build makes of an executed cell",
         {"checks", "results", "provenance", "downloads", "runner", "verified"},
     ),
-    ("the build's pipeline", {"build"}),
+    ("the build's pipeline: each page's steps in order", {"pipeline"}),
 ]
 
 
@@ -51,7 +52,16 @@ def imports(module: str) -> set[str]:
     found: set[str] = set()
     for path in _files(module):
         depth = len(path.relative_to(PACKAGE).parts)  # 1 for snippetkit/a.py, 2 for snippetkit/sub/b.py
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        typing_only = {  # `if TYPE_CHECKING:` imports: names for annotations, not imports that run
+            id(inner)
+            for node in ast.walk(tree)
+            if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING"
+            for inner in ast.walk(node)
+        }
+        for node in ast.walk(tree):
+            if id(node) in typing_only:
+                continue
             if isinstance(node, ast.ImportFrom) and node.level == depth:  # from . import a
                 found |= {node.module.split(".")[0]} if node.module else {alias.name for alias in node.names}
             elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "snippetkit":
