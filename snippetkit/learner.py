@@ -5,7 +5,8 @@ the parts of ``snippetkit`` it uses and a ``check.py`` that calls :func:`main`::
 
     python check.py your_turn_dropout_l2.py
 
-runs the file as it is (your edited copy: blanks and all) with ``python``, and
+runs the file as it is (your edited copy: blanks and all) with ``python``
+(:func:`snippetkit.execute.run_as_learner`, as the lesson's tools run it), and
 compares what it printed with the file's ``# Expected output:`` block by the
 same rule as CI (:mod:`snippetkit.checker`), printing the same message: the
 expected lines, the printed ones, and the lines that differ. Exit status 0 when
@@ -26,13 +27,12 @@ import re
 import sys
 from pathlib import Path
 
-from . import ROOT, checker, execute, snippetfile
+from . import ROOT, checker, execute, messages, pins, snippetfile
+from .settings import load as load_settings
+from .versions import distributions, installed
 
 #: The archive's list of the lesson's exercises, in reading order (written by snippetkit.downloads).
 EXERCISES = "snippetkit/exercises.txt"
-
-#: Seconds an example may run here: generous, a learner's computer may be slower than CI's.
-TIMEOUT = 600
 
 
 def find(name: str, root: Path) -> Path | None:
@@ -49,8 +49,11 @@ def find(name: str, root: Path) -> Path | None:
         return found[0]
 
 
-def check(path: Path, timeout: float = TIMEOUT) -> str | None:
-    """Run *path* as written and check its output: ``None`` if it passes, else the message."""
+def check(path: Path, timeout: float | None = None) -> str | None:
+    """Run *path* as written and check its output: ``None`` if it passes, else the message.
+    *timeout*: seconds, by default the ``snippet_check_timeout`` setting (generous: a learner's
+    computer may be slower than CI's)."""
+    timeout = load_settings().snippet_check_timeout if timeout is None else timeout
     source = path.read_text(encoding="utf-8")
     printed = None
     try:
@@ -60,8 +63,8 @@ def check(path: Path, timeout: float = TIMEOUT) -> str | None:
         checker.check_output(snip, printed)
     except snippetfile.SnippetError as err:
         message = str(err)
-        if "NameError: name '___' is not defined" in message:
-            message += "\n(Fill in each ___ blank first: the '->' note on its line says where to look.)"
+        if messages.BLANK_NAME_ERROR in message:
+            message += "\n" + messages.CHECK_FILL_BLANKS
         if printed is not None:  # it ran, and printed something else: why that may be
             message = message.rstrip("\n") + "\n\n" + diagnosis(snip, printed)
         return message
@@ -79,7 +82,7 @@ def next_step(path: Path, root: Path) -> str | None:
     if path.name in names:
         later = exercises[names.index(path.name) + 1 :]
         if not later:
-            return "That was the lesson's last exercise: well done!"
+            return messages.CHECK_LAST
     else:
         page = path.parent.name
         pages = [Path(name).parent.name for name in exercises]
@@ -88,7 +91,7 @@ def next_step(path: Path, root: Path) -> str | None:
         later = exercises[pages.index(page) :]
     following = later[0]
     where = Path(following).parent.name.replace("-", " ")
-    return f"Next: the {where} exercise, python check.py {following}"
+    return messages.CHECK_NEXT.format(where=where, file=following)
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
@@ -100,28 +103,21 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     for name in args.files:
         path = find(name, root)
         if path is None:
-            print(f"{name}: no such file here, and no single snippet of that name under {root / 'snippets'}")
+            print(messages.CHECK_NO_FILE.format(name=name, folder=root / "snippets"))
             status = max(status, 2)
             continue
         message = check(path)
         if message is None:
-            print(f"✓ {path}: printed its expected output (checked the way the lesson's own tests check it)")
+            print(messages.CHECK_PASSED.format(file=path))
             if (step := next_step(path, root)) is not None:
                 print(step)
         else:
-            print(f"✗ {message}")
+            print(messages.CHECK_FAILED.format(message=message))
             status = max(status, 1)
     return status
 
 
 # -- "Why is my number different?": the diagnosis after a difference ------------------------------
-
-#: The packages the diagnosis compares with the lesson's pins: (what it calls it, distributions).
-COMPARED = (
-    ("TensorFlow", ("tensorflow-cpu", "tensorflow", "tensorflow-macos", "tensorflow-intel")),
-    ("Keras", ("keras",)),
-    ("NumPy", ("numpy",)),
-)
 
 #: x86 vector extensions, widest first, as /proc/cpuinfo's flags name them, and as we call them.
 X86_EXTENSIONS = (
@@ -138,43 +134,21 @@ NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
 
 def lesson_pins(root: Path = ROOT) -> tuple[dict[str, str], str | None]:
     """The versions the lesson pins (the archive's ``requirements.txt``: name -> version) and the
-    Python it was built with (its first line says), if it says."""
-    pins, python = {}, None
+    Python it was built with (its first line says), if it says (:mod:`snippetkit.pins` reads it)."""
     try:
-        text = (root / "requirements.txt").read_text(encoding="utf-8")
+        return pins.read(root / "requirements.txt"), pins.python_of(root / "requirements.txt")
     except OSError:
-        return pins, python
-    for line in text.splitlines():
-        found = re.search(r"Python (\d+\.\d+(?:\.\d+)?)", line) if line.startswith("#") else None
-        if found and python is None:
-            python = found[1]
-        requirement = line.split("#", 1)[0].split(";", 1)[0].strip()
-        if "==" in requirement:
-            name, version = requirement.split("==", 1)
-            pins[name.strip().lower()] = version.strip()
-    return pins, python
-
-
-def installed(names: tuple[str, ...]) -> str | None:
-    """The installed version of the first of *names* that is installed (as ``import`` finds it)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    for name in names:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            continue
-    return None
+        return {}, None
 
 
 def versions_note(root: Path = ROOT) -> list[str]:
     """The installed TensorFlow, Keras, NumPy and Python, each against the lesson's, and the
     command that installs the lesson's versions when any differs."""
-    pins, lesson_python = lesson_pins(root)
+    pinned, lesson_python = lesson_pins(root)
     parts, differ = [], []
-    for label, names in COMPARED:
-        have = installed(names)
-        want = next((pins[name] for name in names if name in pins), None)
+    for label, names in distributions().items():
+        have = installed(*names)
+        want = next((pinned[name] for name in names if name in pinned), None)
         parts.append(
             f"{label} {have or 'not installed'}" + (f" (the lesson's: {want})" if have != want else "")
         )

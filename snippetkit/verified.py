@@ -285,7 +285,7 @@ def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 def setup(app: Sphinx) -> dict:
     app.setup_extension("snippetkit.pages")
-    app.add_config_value("verified_page", None, "env", types=frozenset({str, type(None)}))
+    app.setup_extension("snippetkit.settings")  # verified_page
     app.add_directive("verified-machines", VerifiedMachines)
     app.setup_extension("snippetkit.provenance")  # its page line, which this extends
     app.connect("doctree-read", add_page_note, priority=700)  # after provenance's (600)
