@@ -60,6 +60,7 @@ from . import ROOT, STATIC, checker, snippetfile
 from .snippetfile import imported_modules, needs_tensorflow
 from .downloads import download_link
 from .pages import records, snippet_cells
+from .settings import load as load_settings
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 #: What the browser needs of the npm package: the loader, the interpreter, its standard library.
@@ -206,7 +207,8 @@ def runner_html(ident: str, code: str, data: dict) -> str:
     """
     name = html.escape(data["file"])
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    rows = min(max(code.count("\n") + 1, 4), 40)
+    config = load_settings()  # the editor's fewest and most rows (runner.js's fitRows keeps them too)
+    rows = min(max(code.count("\n") + 1, config.runner_min_rows), config.runner_max_rows)
     progress = (
         '<p class="runner-progress" role="status" hidden></p>\n<p class="runner-next" hidden></p>\n'
         if data.get("exercise")

@@ -86,3 +86,16 @@ def test_the_lessons_conf_py_is_valid_and_nothing_runs_it_twice():
         for path in (ROOT / folder).rglob("*.py"):
             if path.name != "test_settings.py":
                 assert "eval_config_file" not in path.read_text(encoding="utf-8"), path
+
+
+def test_the_browsers_runner_keeps_the_editor_rows_and_the_blank_error_as_python_defines_them():
+    """runner.js cannot read the settings without a change to every runner page, so it keeps a copy
+    of the two values; this keeps the copy equal to the one definition (settings, messages)."""
+    from snippetkit import STATIC, messages
+
+    script = (STATIC / "runner" / "runner.js").read_text(encoding="utf-8")
+    config = settings.load()
+    rows = f"Math.min(Math.max(count, {config.runner_min_rows}), {config.runner_max_rows})"
+    assert rows in script, f"runner.js's fitRows should clamp the rows as the settings do: {rows}"
+    pattern = f"/{messages.BLANK_NAME_ERROR}/.test(result.error)"
+    assert pattern in script, f"runner.js should look for messages.BLANK_NAME_ERROR: {pattern}"
