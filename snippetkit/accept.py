@@ -209,10 +209,8 @@ def accept(
                     say(messages.ACCEPT_LONG_LINES.format(file=display_name(path), lines=long))
         written = [o for o in outcomes if o.status == WRITTEN]
         if written:
-            say(
-                f"\nmachine matrix on {len(written)} rewritten snippet(s) x {len(settings)} setting(s): "
-                + ", ".join(s.name for s in settings)
-            )
+            names = ", ".join(s.name for s in settings)
+            say("\n" + messages.ACCEPT_MATRIX.format(snippets=len(written), count=len(settings), names=names))
             results = portability.run_matrix(
                 [o.path for o in written],
                 settings,

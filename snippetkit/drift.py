@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         print(messages.DRIFT_NO_SNIPPETS, file=sys.stderr)
         return 2
     under = ", ".join(f"{name} {used}" for name, _, _, used in versions)
-    print(f"drift: {len(paths)} snippets under {under}", flush=True)
+    print(messages.DRIFT_START.format(snippets=len(paths), versions=under), flush=True)
     start = time.perf_counter()
     with (
         tempfile.TemporaryDirectory(prefix="drift-") as tmp,
@@ -242,15 +242,21 @@ def main(argv: list[str] | None = None) -> int:
     for name, pin, used in other:
         print(f"  also moved: {name} {pin} -> {used}")
     if pip_problems:
-        print("  pip check reports broken requirements (see the report)")
+        print(messages.DRIFT_PIP_CHECK)
     counts = {s: [e.snippet for e in entries if e.status == s] for s in (UNCHANGED, CHANGED, RAISED)}
     for status in (CHANGED, RAISED):
         for snippet in counts[status]:
             print(f"  {status:9} {snippet}")
     noisy = sum(bool(e.stderr) for e in entries)
     print(
-        f"{len(entries)} snippets: {len(counts[UNCHANGED])} unchanged, {len(counts[CHANGED])} changed, "
-        f"{len(counts[RAISED])} raised; {noisy} wrote to stderr. Report: {display_name(target)}"
+        messages.DRIFT_SUMMARY.format(
+            snippets=len(entries),
+            unchanged=len(counts[UNCHANGED]),
+            changed=len(counts[CHANGED]),
+            raised=len(counts[RAISED]),
+            noisy=noisy,
+            report=display_name(target),
+        )
     )
     return 0
 

@@ -149,18 +149,20 @@ def versions_note(root: Path = ROOT) -> list[str]:
     for label, names in distributions().items():
         have = installed(*names)
         want = next((pinned[name] for name in names if name in pinned), None)
-        parts.append(
-            f"{label} {have or 'not installed'}" + (f" (the lesson's: {want})" if have != want else "")
-        )
+        shown = have or messages.NOT_INSTALLED
+        if have != want:
+            shown = messages.THE_LESSONS_VERSION.format(have=shown, want=want)
+        parts.append(messages.INSTALLED_VERSION.format(label=label, version=shown))
         if want and have != want:
             differ.append(label)
     python = platform.python_version()
     if lesson_python and python.split(".")[:2] != lesson_python.split(".")[:2]:
-        parts.append(f"Python {python} (the lesson's: {lesson_python})")
+        shown = messages.THE_LESSONS_VERSION.format(have=python, want=lesson_python)
+        parts.append(messages.INSTALLED_VERSION.format(label="Python", version=shown))
         differ.append("Python")
     else:
-        parts.append(f"Python {python}")
-    lines = ["Installed here: " + ", ".join(parts) + "."]
+        parts.append(messages.INSTALLED_VERSION.format(label="Python", version=python))
+    lines = [messages.INSTALLED_HERE.format(parts=", ".join(parts))]
     if differ:
         requirements = root / "requirements.txt"
         try:
@@ -168,13 +170,15 @@ def versions_note(root: Path = ROOT) -> list[str]:
         except ValueError:
             pass
         lines.append(
-            f"{' and '.join(differ)} {'is' if len(differ) == 1 else 'are'} not the lesson's version: "
-            "other versions may print other numbers. To install the lesson's: "
-            f"python -m pip install -r {requirements}"
-            + (" (and a Python the lesson's packages install on)" if "Python" in differ else "")
+            messages.NOT_THE_LESSONS.format(
+                labels=" and ".join(differ),
+                verb="is" if len(differ) == 1 else "are",
+                requirements=requirements,
+                python=messages.NOT_THE_LESSONS_PYTHON if "Python" in differ else "",
+            )
         )
     else:
-        lines.append("These are the lesson's versions.")
+        lines.append(messages.THE_LESSONS_VERSIONS)
     return lines
 
 
@@ -212,18 +216,16 @@ def cpu_note() -> str:
     if x86:
         widest = widest_x86_extension(flags)
         text = (
-            f"CPU: {machine}, widest vector extension {widest}"
+            messages.CPU.format(cpu=messages.WIDEST_EXTENSION.format(cpu=machine, widest=widest))
             if widest
-            else (
-                f"CPU: {machine} (its vector extensions are not read on {platform.system() or 'this system'})"
-            )
+            else messages.CPU_UNREAD.format(machine=machine, system=platform.system() or "this system")
         )
     else:
-        text = f"CPU: {machine}" + (", with SVE" if "sve" in flags else "")
-        if sys.platform == "darwin" and machine == "arm64":
-            text += " (Apple Silicon)"
+        sve = ", with SVE" if "sve" in flags else ""
+        apple = " (Apple Silicon)" if sys.platform == "darwin" and machine == "arm64" else ""
+        text = messages.CPU.format(cpu=f"{machine}{sve}{apple}")
     cap = os.environ.get("ONEDNN_MAX_CPU_ISA")
-    return text + (f"; ONEDNN_MAX_CPU_ISA={cap} caps what oneDNN uses of it" if cap else "") + "."
+    return text + (messages.CPU_CAPPED.format(cap=cap) if cap else "") + "."
 
 
 def onednn_note() -> str:
@@ -233,24 +235,28 @@ def onednn_note() -> str:
     system, machine = platform.system(), platform.machine().lower()
     if setting is not None:
         off = setting.strip().lower() in {"0", "false"}
-        state = f"{'off' if off else 'on'} (TF_ENABLE_ONEDNN_OPTS={setting})"
+        state = messages.ONEDNN_SET.format(state="off" if off else "on", setting=setting)
     elif system == "Darwin":
-        state = "off (TensorFlow's macOS build has none)"
+        state = messages.ONEDNN_MACOS
     elif machine in {"x86_64", "amd64"} and system in {"Linux", "Windows"}:
-        state = f"on (TensorFlow's default on {system} x86-64)"
+        state = messages.ONEDNN_X86.format(system=system)
     else:
-        state = f"on or off by CPU model (TensorFlow's default on {system} {machine})"
+        state = messages.ONEDNN_BY_CPU.format(system=system, machine=machine)
     if hasattr(os, "sched_getaffinity"):
         cores = len(os.sched_getaffinity(0))
     else:
         cores = os.cpu_count() or 1
-    threads = f"{cores} core{'s' * (cores != 1)} for its threads"
     chosen = [
         f"{name}={os.environ[name]}"
         for name in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS")
         if name in os.environ
     ]
-    return f"oneDNN: {state}; {threads}" + (f" ({', '.join(chosen)})" if chosen else "") + "."
+    return messages.ONEDNN.format(
+        state=state,
+        cores=cores,
+        plural="s" * (cores != 1),
+        chosen=f" ({', '.join(chosen)})" if chosen else "",
+    )
 
 
 def _last_digit(want: str, have: str) -> bool:
@@ -268,10 +274,7 @@ def difference_note(expected: str, printed: str, header_line: int) -> str | None
         return None
     want, have = expected.splitlines(), printed.splitlines()
     if len(want) != len(have):
-        return (
-            f"The difference: in the count of lines: the block has {len(want)}, the run printed {len(have)}. "
-            "Something else ran, or ran another number of times: not a matter of rounding."
-        )
+        return messages.DIFFERENCE_LINE_COUNT.format(want=len(want), have=len(have))
     match = checker.OutputChecker()
     kinds: dict[str, list[str]] = {}
     for index, (w, h) in enumerate(zip(want, have)):
@@ -293,11 +296,7 @@ def difference_note(expected: str, printed: str, header_line: int) -> str | None
     if not kinds:
         return None
     if set(kinds) == {"last digit"}:
-        return (
-            f"The difference: only in the last printed digit of a number ({'; '.join(kinds['last digit'])}). "
-            "The value sits next to a rounding boundary, and another CPU, thread count or version "
-            "can tip it: your code is most likely right."
-        )
+        return messages.DIFFERENCE_LAST_DIGIT.format(where="; ".join(kinds["last digit"]))
     words = {
         "words": "in words",
         "shape": "in a shape",
@@ -307,13 +306,13 @@ def difference_note(expected: str, printed: str, header_line: int) -> str | None
     found = "; ".join(
         f"{words[kind]} ({', '.join(where.split(':')[0] for where in kinds[kind])})" for kind in kinds
     )
-    return f"The difference: {found}. That is more than rounding: compare your code with the lesson's."
+    return messages.DIFFERENCE_MORE.format(found=found)
 
 
 def diagnosis(snip: snippetfile.Snippet, printed: str, root: Path = ROOT) -> str:
     """Why a run on this computer may print something other than the lesson's block: the lines
     :func:`check` adds after the message when the output differs."""
-    lines = ["Why it may differ here:", *versions_note(root), cpu_note()]
+    lines = [messages.WHY_IT_DIFFERS, *versions_note(root), cpu_note()]
     if re.search(r"^\s*(?:import|from)\s+(?:tensorflow|keras)\b", snip.source, re.MULTILINE):
         lines.append(onednn_note())
     kind = difference_note(snip.expected, printed, snip.expected_line)

@@ -64,6 +64,9 @@ MATRIX_FAILED = "FAILED {file} under {setting!r} ({about}):"
 MATRIX_CANNOT_RUN = "cannot run setting {setting!r} here: {why}"
 MATRIX_NOT_INSTALLED = "{command} is not installed"
 MATRIX_NO_TARGET = "no snippet or page folder named {target!r} (looked under snippets/)"
+MATRIX_START = "machine matrix: {snippets} snippets x {count} settings"
+MATRIX_SECONDS = "seconds per setting (its snippets' run times, summed): {spent}"
+MATRIX_SUMMARY = "{passed} passed, {failed} failed in {seconds:.1f} s"
 
 # -- accept (snippetkit.accept): writing a block ------------------------------------------------
 ACCEPT_CANNOT_RUN = "cannot run the matrix setting {setting!r} here ({why}); nothing written"
@@ -96,10 +99,17 @@ ACCEPT_RESTORED = (
 )
 ACCEPT_UNDER = "  under {setting!r}{about}:\n{message}"
 ACCEPT_SUMMARY = "{written} written, {unchanged} unchanged, {refused} refused"
+ACCEPT_MATRIX = "machine matrix on {snippets} rewritten snippet(s) x {count} setting(s): {names}"
 
 # -- drift (snippetkit.drift) ------------------------------------------------------------------
 DRIFT_NOT_INSTALLED = "drift: {name} is not installed here; run it with `nox -s drift`"
 DRIFT_NO_SNIPPETS = "drift: no snippets found"
+DRIFT_START = "drift: {snippets} snippets under {versions}"
+DRIFT_PIP_CHECK = "  pip check reports broken requirements (see the report)"
+DRIFT_SUMMARY = (
+    "{snippets} snippets: {unchanged} unchanged, {changed} changed, {raised} raised; "
+    "{noisy} wrote to stderr. Report: {report}"
+)
 
 # -- a learner's check.py (snippetkit.learner) ---------------------------------------------------
 CHECK_PASSED = "✓ {file}: printed its expected output (checked the way the lesson's own tests check it)"
@@ -110,6 +120,39 @@ CHECK_LAST = "That was the lesson's last exercise: well done!"
 #: What Python says when a ___ blank runs unfilled (check.py and the browser's runner look for it).
 BLANK_NAME_ERROR = "NameError: name '___' is not defined"
 CHECK_FILL_BLANKS = "(Fill in each ___ blank first: the '->' note on its line says where to look.)"
+
+# check.py's diagnosis after a difference ("Why is my number different?", snippetkit.learner)
+WHY_IT_DIFFERS = "Why it may differ here:"
+INSTALLED_HERE = "Installed here: {parts}."
+INSTALLED_VERSION = "{label} {version}"
+NOT_INSTALLED = "not installed"
+THE_LESSONS_VERSION = "{have} (the lesson's: {want})"
+NOT_THE_LESSONS = (
+    "{labels} {verb} not the lesson's version: other versions may print other numbers. "
+    "To install the lesson's: python -m pip install -r {requirements}{python}"
+)
+NOT_THE_LESSONS_PYTHON = " (and a Python the lesson's packages install on)"
+THE_LESSONS_VERSIONS = "These are the lesson's versions."
+CPU = "CPU: {cpu}"
+#: A CPU with its widest x86 vector extension (check.py's diagnosis, the machine matrix's record).
+WIDEST_EXTENSION = "{cpu}, widest vector extension {widest}"
+CPU_UNREAD = "CPU: {machine} (its vector extensions are not read on {system})"
+CPU_CAPPED = "; ONEDNN_MAX_CPU_ISA={cap} caps what oneDNN uses of it"
+ONEDNN = "oneDNN: {state}; {cores} core{plural} for its threads{chosen}."
+ONEDNN_SET = "{state} (TF_ENABLE_ONEDNN_OPTS={setting})"
+ONEDNN_MACOS = "off (TensorFlow's macOS build has none)"
+ONEDNN_X86 = "on (TensorFlow's default on {system} x86-64)"
+ONEDNN_BY_CPU = "on or off by CPU model (TensorFlow's default on {system} {machine})"
+DIFFERENCE_LINE_COUNT = (
+    "The difference: in the count of lines: the block has {want}, the run printed {have}. "
+    "Something else ran, or ran another number of times: not a matter of rounding."
+)
+DIFFERENCE_LAST_DIGIT = (
+    "The difference: only in the last printed digit of a number ({where}). "
+    "The value sits next to a rounding boundary, and another CPU, thread count or version "
+    "can tip it: your code is most likely right."
+)
+DIFFERENCE_MORE = "The difference: {found}. That is more than rounding: compare your code with the lesson's."
 
 # -- pages (snippetkit.pages) ---------------------------------------------------------------
 NOT_FOUND = "{page}: snippet file not found: {relpath} (looked for {target})"

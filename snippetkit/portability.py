@@ -174,7 +174,7 @@ def host_cpu() -> str:
     except OSError:
         pass
     widest = learner.widest_x86_extension(learner.cpu_flags())
-    return f"{model}, widest vector extension {widest}" if widest else model
+    return messages.WIDEST_EXTENSION.format(cpu=model, widest=widest) if widest else model
 
 
 def describe(setting: Setting) -> dict:
@@ -452,7 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     except RuntimeError as err:
         print(messages.MATRIX_CANNOT_RUN.format(setting="arm64", why=err), file=sys.stderr)
         return 2
-    print(f"machine matrix: {len(paths)} snippets x {len(settings)} settings", flush=True)
+    print(messages.MATRIX_START.format(snippets=len(paths), count=len(settings)), flush=True)
     for setting in settings:
         print(f"  {setting.name:12} {setting.machine:8} {setting.about}")
     start = time.perf_counter()
@@ -474,11 +474,12 @@ def main(argv: list[str] | None = None) -> int:
     spent = {
         setting.name: sum(r.seconds for r in results if r.setting == setting.name) for setting in settings
     }
+    print(messages.MATRIX_SECONDS.format(spent=", ".join(f"{n} {s:.0f}" for n, s in spent.items())))
     print(
-        "seconds per setting (its snippets' run times, summed): "
-        + ", ".join(f"{n} {s:.0f}" for n, s in spent.items())
+        messages.MATRIX_SUMMARY.format(
+            passed=len(results) - len(failures), failed=len(failures), seconds=took
+        )
     )
-    print(f"{len(results) - len(failures)} passed, {len(failures)} failed in {took:.1f} s")
     return 1 if failures else 0
 
 

@@ -26,7 +26,28 @@ TEMPLATES = {
 SAMPLE = {
     "about": "oneDNN kernels capped at AVX2",
     "after": "",
+    "apple": "",
+    "cap": "AVX2",
+    "chosen": "",
+    "cores": 4,
+    "found": "in words (line 4)",
+    "have": "2.20.0",
+    "labels": "TensorFlow",
+    "machine": "x86_64",
+    "parts": "TensorFlow 2.21.0, Python 3.11.7",
+    "plural": "s",
+    "python": "",
+    "requirements": "requirements.txt",
+    "state": "on",
+    "sve": "",
+    "system": "Linux",
+    "verb": "is",
+    "version": "2.21.0",
+    "want": "2.21.0",
+    "widest": "AVX2",
+    "changed": 1,
     "code": "print(1)",
+    "cpu": "Intel Xeon",
     "command": "taskset",
     "count": 2,
     "describe": "loss [0]",
@@ -47,10 +68,18 @@ SAMPLE = {
     "message": "snippets/x/y.py: why",
     "name": "y.py",
     "names": "ONEDNN_MAX_CPU_ISA",
+    "noisy": 0,
     "notebook": "x.ipynb",
     "number": 2,
     "numbers": "numbers",
     "page": "index",
+    "passed": 3,
+    "failed": 1,
+    "raised": 0,
+    "report": "_build/drift/drift.md",
+    "snippets": 4,
+    "spent": "defaults 3, avx2 4",
+    "versions": "numpy 2.4.6",
     "printed": "    2",
     "problem": "a cell without source",
     "refused": 1,
@@ -238,6 +267,31 @@ def test_the_matrix_words_a_failure_with_its_templates(tmp_path, ran):
     assert result.message == messages.TIMEOUT.format(file=snip.path, seconds=3)
 
 
+def test_the_matrix_command_says_everything_with_its_templates(tmp_path, monkeypatch, capsys):
+    path = write(tmp_path, BLOCK)
+    chosen = [portability.BY_NAME["defaults"], portability.BY_NAME["avx2"]]
+    results = [
+        portability.Result(str(path), "defaults", True, 1.0),
+        portability.Result(str(path), "avx2", False, 2.0, "why\nand why"),
+    ]
+    monkeypatch.setattr(portability, "run_matrix", lambda *args, **kwargs: results)
+    monkeypatch.setattr(portability.time, "perf_counter", lambda: 0.0)
+    assert portability.main([str(path), "--setting", "defaults", "--setting", "avx2"]) == 1
+    legend = "".join(f"  {s.name:12} {s.machine:8} {s.about}\n" for s in chosen)
+    failed = messages.MATRIX_FAILED.format(file=path, setting="avx2", about=chosen[1].about)
+    assert capsys.readouterr().out == (
+        messages.MATRIX_START.format(snippets=1, count=2)
+        + "\n"
+        + legend
+        + f"\n\n{portability.table(results, chosen)}\n\n"
+        + f"{failed}\n    why\n    and why\n\n"
+        + messages.MATRIX_SECONDS.format(spent="defaults 1, avx2 2")
+        + "\n"
+        + messages.MATRIX_SUMMARY.format(passed=1, failed=1, seconds=0)
+        + "\n"
+    )
+
+
 def test_drift_words_a_run_that_did_not_finish_or_failed_silently(tmp_path, ran, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = write(tmp_path, BLOCK)
@@ -276,3 +330,43 @@ def test_check_py_names_the_next_exercise_or_the_end(tmp_path):
     first = learner.next_step(tmp_path / "your_turn_a.py", tmp_path)
     assert first == messages.CHECK_NEXT.format(where="two page", file="snippets/two-page/your_turn_b.py")
     assert learner.next_step(tmp_path / "your_turn_b.py", tmp_path) == messages.CHECK_LAST
+
+
+def test_check_py_words_its_diagnosis_with_its_templates(tmp_path, monkeypatch):
+    root = tmp_path.resolve()
+    (root / "requirements.txt").write_text(
+        "# built on Python 3.11.7\ntensorflow-cpu==2.21.0\nkeras==3.15.1\nnumpy==2.4.6\n"
+    )
+    have = {"tensorflow": "2.20.0", "keras": "3.15.1", "numpy": "2.4.6"}
+    monkeypatch.setattr(
+        learner, "installed", lambda *names: next((have[n] for n in names if n in have), None)
+    )
+    monkeypatch.setattr(learner.platform, "python_version", lambda: "3.11.2")
+    monkeypatch.chdir(root)
+    versions = [
+        ("TensorFlow", messages.THE_LESSONS_VERSION.format(have="2.20.0", want="2.21.0")),
+        ("Keras", "3.15.1"),
+        ("NumPy", "2.4.6"),
+        ("Python", "3.11.2"),
+    ]
+    parts = ", ".join(messages.INSTALLED_VERSION.format(label=label, version=v) for label, v in versions)
+    assert learner.versions_note(root) == [
+        messages.INSTALLED_HERE.format(parts=parts),
+        messages.NOT_THE_LESSONS.format(
+            labels="TensorFlow", verb="is", requirements="requirements.txt", python=""
+        ),
+    ]
+    monkeypatch.setattr(learner.platform, "machine", lambda: "x86_64")
+    monkeypatch.setattr(learner, "cpu_flags", lambda: {"avx2", "sse4_1"})
+    monkeypatch.setenv("ONEDNN_MAX_CPU_ISA", "SSE41")
+    assert learner.cpu_note() == (
+        messages.CPU.format(cpu=messages.WIDEST_EXTENSION.format(cpu="x86_64", widest="AVX2"))
+        + messages.CPU_CAPPED.format(cap="SSE41")
+        + "."
+    )
+    assert learner.difference_note(
+        "loss: 0.25\n", "loss: 0.26\n", 3
+    ) == messages.DIFFERENCE_LAST_DIGIT.format(where="line 4: 0.25 vs 0.26")
+    assert learner.difference_note("a\n", "a\nb\n", 3) == messages.DIFFERENCE_LINE_COUNT.format(
+        want=1, have=2
+    )
