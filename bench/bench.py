@@ -41,7 +41,7 @@ HERE = Path(__file__).resolve().parent.parent  # the repository, before snippetk
 sys.path[:0] = [str(HERE), str(HERE / "tests" / "browser")]
 from offline_archive import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser tests' Chromium)
 
-from snippetkit import ROOT, execute, runner, slim, snippetfile  # noqa: E402
+from snippetkit import ROOT, execute, slim, snippetfile  # noqa: E402
 
 OUT = ROOT / "_build" / "bench"
 EDITED = "snippets/optimizers/momentum_step.py"  # the snippet the edit benchmark touches

@@ -19,9 +19,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from . import ROOT, execute, learner, messages, notebooks, snippetfile
-from .snippetfile import imported_modules, needs_tensorflow
 from .pages import records, snippet_cells
 from .pins import CPU_WHEELS, LEARNER_PACKAGES, NO_CPU_WHEELS, learner_pins, learner_requirements  # noqa: F401
+from .snippetfile import imported_modules, needs_tensorflow
 
 logger = logging.getLogger(__name__)
 

@@ -35,7 +35,6 @@ What the site ships:
 
 from __future__ import annotations
 
-import ast
 import doctest
 import functools
 import html
@@ -57,10 +56,10 @@ from sphinx.errors import ConfigError
 from sphinx.util.docutils import SphinxDirective
 
 from . import ROOT, STATIC, checker, snippetfile
-from .snippetfile import imported_modules, needs_tensorflow
 from .downloads import download_link
 from .pages import records, snippet_cells
 from .settings import load as load_settings
+from .snippetfile import imported_modules, needs_tensorflow
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
 #: What the browser needs of the npm package: the loader, the interpreter, its standard library.

@@ -1,4 +1,4 @@
-"""The snippet tools' settings: one object, with defaults, types and help; read from conf.py, never run twice."""
+"""The snippet tools' settings: one object with defaults, types and help; read from conf.py, run once."""
 
 import dataclasses
 import types
@@ -53,7 +53,7 @@ def test_the_tools_read_conf_py_without_running_it(tmp_path):
     read = settings.load(conf)
     assert read.snippet_timeout == 7 and read.runner_timeout == Settings().runner_timeout
     with pytest.raises(ConfigurationError, match="computes colab_notebooks; only a build can read it"):
-        read.colab_notebooks
+        read.colab_notebooks  # noqa: B018 - reading it is the test
     assert settings.load(tmp_path / "absent.py") == Settings(), "a learner's archive has no conf.py"
 
 
