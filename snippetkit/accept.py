@@ -4,9 +4,9 @@
 snippetkit.accept TARGET ...``, a target being a snippet file, a page folder or
 a page name) does, for each snippet:
 
-1. runs it as a learner does: ``python file.py`` in its folder, with
-   TensorFlow's defaults (an exercise runs solved: its blanks filled from
-   their hints);
+1. runs it as a learner does (:func:`snippetkit.execute.run_as_learner`):
+   ``python file.py`` in its folder, with TensorFlow's defaults (an exercise
+   runs solved: its blanks filled from their hints);
 2. rewrites its expected-output block with what it printed: the header line
    stays as it is, each
    line gets a ``# `` prefix, the file ends with a newline, and everything
@@ -39,7 +39,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from . import checker, execute, portability, snippetfile
+from . import checker, execute, messages, portability, snippetfile
+from .messages import display_name
+from .settings import load as load_settings
 
 WRITTEN, UNCHANGED, REFUSED = "written", "unchanged", "refused"
 
@@ -53,21 +55,6 @@ class Outcome:
     message: str = ""
     diff: str = ""
     failed_settings: list[str] = dataclasses.field(default_factory=list)
-
-
-def run_as_learner(
-    snip: snippetfile.Snippet, workdir: Path, timeout: float = 300.0
-) -> subprocess.CompletedProcess:
-    """``python file.py`` in the snippet's folder, TensorFlow's defaults; an exercise runs solved.
-
-    Raises :class:`subprocess.TimeoutExpired` after *timeout* seconds.
-    """
-    return portability.run_fresh(snip, workdir, timeout)
-
-
-def page_stderr(stderr: str) -> str:
-    """What of *stderr* the harness counts: all of it but TensorFlow's start-up notices."""
-    return execute.without_startup_logs(stderr).strip()
 
 
 def block_lines(output: str) -> list[str]:
@@ -108,15 +95,6 @@ def unified_diff(old: str, new: str, name: str) -> str:
     return "".join(line if line.endswith("\n") else line + mark for line in lines)
 
 
-def display_name(path: Path) -> str:
-    """*path* relative to the working directory when it is under it, else absolute."""
-    path = Path(path).resolve()
-    try:
-        return str(path.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
-
-
 def load(path: Path) -> snippetfile.Snippet:
     """Read a snippet, also a new one whose block is still to write.
 
@@ -146,8 +124,10 @@ def load(path: Path) -> snippetfile.Snippet:
     return snip
 
 
-def propose(path: Path, workdir: Path, timeout: float = 300.0) -> tuple[Outcome, str | None]:
-    """Run one snippet; return its outcome so far and the new source to write (None: nothing to write)."""
+def propose(path: Path, workdir: Path, timeout: float | None = None) -> tuple[Outcome, str | None]:
+    """Run one snippet; return its outcome so far and the new source to write (None: nothing to write).
+    *timeout*: seconds (default: the ``snippet_matrix_timeout`` setting)."""
+    timeout = load_settings().snippet_matrix_timeout if timeout is None else timeout
     name = display_name(path)
     original = path.read_text(encoding="utf-8")
     try:
@@ -155,65 +135,42 @@ def propose(path: Path, workdir: Path, timeout: float = 300.0) -> tuple[Outcome,
     except snippetfile.SnippetError as err:
         return Outcome(path, REFUSED, str(err)), None
     try:
-        done = run_as_learner(snip, workdir, timeout)
+        done = execute.run_as_learner(snip, workdir, timeout, env=portability.TF_DEFAULTS)
     except subprocess.TimeoutExpired:
-        return Outcome(path, REFUSED, f"{name}: did not finish within {timeout:g} s"), None
+        return Outcome(path, REFUSED, messages.TIMEOUT.format(file=name, seconds=timeout)), None
+    stderr = execute.page_stderr(done.stderr)
+    tail = "\n".join("    " + line for line in stderr.splitlines()[-15:])
     if done.returncode != 0:
-        tail = "\n".join("    " + line for line in page_stderr(done.stderr).splitlines()[-15:])
-        return Outcome(path, REFUSED, f"{name}: the snippet raised; nothing written:\n{tail}"), None
-    if page_stderr(done.stderr):
-        err = "\n".join("    " + line for line in page_stderr(done.stderr).splitlines()[-15:])
-        return Outcome(
-            path,
-            REFUSED,
-            f"{name}: wrote to stderr, which would show on the page; fix its cause first:\n{err}",
-        ), None
+        return Outcome(path, REFUSED, messages.ACCEPT_RAISED.format(file=name, tail=tail)), None
+    if stderr:
+        return Outcome(path, REFUSED, messages.ACCEPT_STDERR.format(file=name, tail=tail)), None
     output = done.stdout
     if snip.no_output:
         if not output.strip():
-            return Outcome(path, UNCHANGED, f"{name}: unchanged (prints nothing, as its block says)"), None
+            return Outcome(path, UNCHANGED, messages.ACCEPT_SILENT_AS_MARKED.format(file=name)), None
         shown = "\n".join("    " + line for line in output.splitlines())
-        return Outcome(
-            path,
-            REFUSED,
-            (
-                f"{name}:{snip.expected_line}: marked 'Expected output: none' but now prints:\n{shown}\n"
-                "Nothing written. If it should print this, replace the header with "
-                "'# Expected output:' and run accept again; if not, remove the print."
-            ),
-        ), None
+        message = messages.ACCEPT_NONE_BUT_PRINTS.format(file=name, line=snip.expected_line, printed=shown)
+        return Outcome(path, REFUSED, message), None
     if not output.strip():
-        return Outcome(
-            path,
-            REFUSED,
-            (
-                f"{name}: printed nothing; nothing written. If that is on purpose, end it with "
-                "'# Expected output: none (<why>)'."
-            ),
-        ), None
+        return Outcome(path, REFUSED, messages.ACCEPT_PRINTED_NOTHING.format(file=name)), None
     new = with_block(snip, output)
     if new == original:
-        return Outcome(path, UNCHANGED, f"{name}: unchanged"), None
+        return Outcome(path, UNCHANGED, messages.ACCEPT_UNCHANGED.format(file=name)), None
     try:
         checker.check_output(snip, output)
     except snippetfile.SnippetError:
         pass
     else:
-        return Outcome(
-            path,
-            UNCHANGED,
-            f"{name}: unchanged (its block matches the output by the "
-            "checker's rules, so it is kept as written)",
-        ), None
+        return Outcome(path, UNCHANGED, messages.ACCEPT_MATCHES.format(file=name)), None
     diff = unified_diff(original, new, name)
-    return Outcome(path, WRITTEN, f"{name}: block rewritten", diff), new
+    return Outcome(path, WRITTEN, messages.ACCEPT_WRITTEN.format(file=name), diff), new
 
 
 def accept(
     targets: list[str | os.PathLike],
     settings=portability.SETTINGS,
     jobs: int | None = None,
-    timeout: float = 300.0,
+    timeout: float | None = None,
     out=None,
 ) -> list[Outcome]:
     """Rewrite the blocks of the snippets named by *targets*; keep only those the matrix passes.
@@ -231,10 +188,10 @@ def accept(
     for setting in settings:
         why = portability.available(setting)
         if why:
-            raise SystemExit(f"cannot run the matrix setting {setting.name!r} here ({why}); nothing written")
+            raise SystemExit(messages.ACCEPT_CANNOT_RUN.format(setting=setting.name, why=why))
     ignored = [name for name in portability.MATRIX_VARIABLES if name in os.environ]
     if ignored:
-        say(f"(running as a learner: ignoring {', '.join(ignored)} from this environment)")
+        say(messages.ACCEPT_IGNORING.format(names=", ".join(ignored)))
     paths = portability.select([str(t) for t in targets])
     outcomes, originals = [], {}
     try:
@@ -249,16 +206,11 @@ def accept(
                 say(outcome.diff, end="")
                 long = [n for n, line in enumerate(new.splitlines(), 1) if len(line) > 79]
                 if long:
-                    say(
-                        f"note: {display_name(path)}: lines {long} of the new block are longer than "
-                        "79 characters; the tests will say so (print less per line)"
-                    )
+                    say(messages.ACCEPT_LONG_LINES.format(file=display_name(path), lines=long))
         written = [o for o in outcomes if o.status == WRITTEN]
         if written:
-            say(
-                f"\nmachine matrix on {len(written)} rewritten snippet(s) x {len(settings)} setting(s): "
-                + ", ".join(s.name for s in settings)
-            )
+            names = ", ".join(s.name for s in settings)
+            say("\n" + messages.ACCEPT_MATRIX.format(snippets=len(written), count=len(settings), names=names))
             results = portability.run_matrix(
                 [o.path for o in written],
                 settings,
@@ -274,15 +226,17 @@ def accept(
                 outcome.status = REFUSED
                 outcome.failed_settings = [r.setting for r in failures]
                 details = "\n".join(
-                    f"  under {r.setting!r}{_about(r.setting)}:\n"
-                    + "\n".join("      " + line for line in r.message.splitlines())
+                    messages.ACCEPT_UNDER.format(
+                        setting=r.setting,
+                        about=_about(r.setting),
+                        message="\n".join("      " + line for line in r.message.splitlines()),
+                    )
                     for r in failures
                 )
-                outcome.message = (
-                    f"{display_name(outcome.path)}: restored as it was: its new block fails the machine "
-                    f"matrix under {', '.join(outcome.failed_settings)}, so it is not what every learner's "
-                    f"machine prints. Make the snippet's output portable (round less finely, fix "
-                    f"seeds), then run accept again.\n{details}"
+                outcome.message = messages.ACCEPT_RESTORED.format(
+                    file=display_name(outcome.path),
+                    settings=", ".join(outcome.failed_settings),
+                    details=details,
                 )
             for outcome in written:
                 if outcome.status == WRITTEN:
@@ -298,7 +252,7 @@ def accept(
         for line in rest:
             say(f"          {line}")
     counts = {status: sum(o.status == status for o in outcomes) for status in (WRITTEN, UNCHANGED, REFUSED)}
-    say(f"\n{counts[WRITTEN]} written, {counts[UNCHANGED]} unchanged, {counts[REFUSED]} refused")
+    say("\n" + messages.ACCEPT_SUMMARY.format(**counts))
     return outcomes
 
 

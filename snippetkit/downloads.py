@@ -185,7 +185,17 @@ def _digest(*parts: bytes) -> str:
 
 
 #: The modules of snippetkit that ``check.py`` runs on a learner's computer (no Sphinx needed).
-CHECK_MODULES = ("__init__", "snippetfile", "messages", "checker", "execute", "settings", "learner")
+CHECK_MODULES = (
+    "__init__",
+    "snippetfile",
+    "messages",
+    "checker",
+    "execute",
+    "settings",
+    "pins",
+    "versions",
+    "learner",
+)
 
 CHECK_PY = (
     '"""Check an example as the lesson\'s own tests do: python check.py <file.py> [...]"""\n\n'

@@ -3,7 +3,7 @@
 ``nox -s drift`` installs ``requirements.txt``, upgrades tensorflow-cpu, keras
 and numpy past their pins to their newest releases, and runs ``python -m
 snippetkit.drift``: every snippet (exercises solved) runs as a learner runs it
-(:func:`snippetkit.accept.run_as_learner`) and its output is checked against
+(:func:`snippetkit.execute.run_as_learner`) and its output is checked against
 its ``# Expected output:`` block by the rule CI uses. The report,
 ``_build/drift/drift.md``, gives the versions (pinned, newest on the index, and
 those this run used) and, per snippet, *unchanged*, *changed* (a diff of the
@@ -22,7 +22,6 @@ import concurrent.futures
 import dataclasses
 import datetime
 import difflib
-import importlib.metadata
 import platform
 import re
 import subprocess
@@ -31,10 +30,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import checker, portability, snippetfile
-from .accept import display_name, page_stderr, run_as_learner
+from . import ROOT, checker, execute, messages, pins, portability, snippetfile
+from .execute import page_stderr
+from .messages import display_name
+from .settings import load as load_settings
+from .versions import installed
 
-ROOT = portability.ROOT
 REQUIREMENTS = ROOT / "requirements.txt"
 #: The packages the drift session upgrades past their pins (pip names).
 UPGRADED = ("tensorflow-cpu", "keras", "numpy")
@@ -53,34 +54,6 @@ class Entry:
     stderr: str = ""  # what reached stderr and would show on the page (page_stderr)
 
 
-def pins(requirements: Path = REQUIREMENTS) -> dict[str, str]:
-    """``name: version`` for every ``name==version`` line of *requirements*.
-
-    >>> import tempfile, pathlib
-    >>> req = pathlib.Path(tempfile.mkdtemp()) / "r.txt"
-    >>> _ = req.write_text("# a comment\\nKeras==3.15.1  # why\\nnumpy==2.4.6\\n")
-    >>> pins(req)
-    {'keras': '3.15.1', 'numpy': '2.4.6'}
-    """
-    found = {}
-    for line in requirements.read_text(encoding="utf-8").splitlines():
-        match = re.match(r"^\s*([A-Za-z0-9._-]+)\s*==\s*([^\s;#]+)", line)
-        if match:
-            found[normalize(match[1])] = match[2]
-    return found
-
-
-def normalize(name: str) -> str:
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def installed(name: str) -> str | None:
-    try:
-        return importlib.metadata.version(name)
-    except importlib.metadata.PackageNotFoundError:
-        return None
-
-
 def newest_on_index(name: str) -> str:
     """The newest release pip's index offers for *name* (``pip index versions``), or ``?``."""
     try:
@@ -96,20 +69,23 @@ def newest_on_index(name: str) -> str:
     return match[1] if match else "? (pip index versions failed)"
 
 
-def check(path: Path, workdir: Path, timeout: float = 300.0) -> Entry:
-    """Run one snippet as a learner does and compare with its block."""
+def check(path: Path, workdir: Path, timeout: float | None = None) -> Entry:
+    """Run one snippet as a learner does and compare with its block (*timeout*: seconds, default the
+    ``snippet_matrix_timeout`` setting)."""
+    timeout = load_settings().snippet_matrix_timeout if timeout is None else timeout
     name = display_name(path)
     start = time.perf_counter()
     try:
         snip = snippetfile.load(path)
-        done = run_as_learner(snip, workdir, timeout)
+        done = execute.run_as_learner(snip, workdir, timeout, env=portability.TF_DEFAULTS)
     except snippetfile.SnippetError as err:
         return Entry(name, RAISED, error=str(err))
     except subprocess.TimeoutExpired:
-        return Entry(name, RAISED, timeout, error=f"did not finish within {timeout:g} s")
+        return Entry(name, RAISED, timeout, error=messages.TIMEOUT.format(file=name, seconds=timeout))
     seconds = time.perf_counter() - start
     if done.returncode != 0:
-        tail = "\n".join(page_stderr(done.stderr).splitlines()[-20:]) or f"exit status {done.returncode}"
+        tail = "\n".join(page_stderr(done.stderr).splitlines()[-20:])
+        tail = tail or messages.EXIT_STATUS.format(code=done.returncode)
         return Entry(name, RAISED, seconds, error=tail)
     entry = Entry(name, UNCHANGED, seconds, stderr=page_stderr(done.stderr))
     try:
@@ -209,16 +185,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("targets", nargs="*", help="snippet files or page names (default: every snippet)")
     parser.add_argument("--out", type=Path, default=ROOT / "_build" / "drift", help="report folder")
     parser.add_argument("--jobs", type=int, default=None, help="snippets at a time (default: one per core)")
-    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per snippet")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=None,
+        help="seconds per snippet (default: the snippet_matrix_timeout setting)",
+    )
     parser.add_argument("--offline", action="store_true", help="do not ask the index for the newest releases")
     args = parser.parse_args(argv)
 
-    pinned = pins()
+    pinned = pins.read(REQUIREMENTS)
     versions = []
     for name in UPGRADED:
         used = installed(name)
         if used is None:
-            print(f"drift: {name} is not installed here; run it with `nox -s drift`", file=sys.stderr)
+            print(messages.DRIFT_NOT_INSTALLED.format(name=name), file=sys.stderr)
             return 2
         newest = "not asked (--offline)" if args.offline else newest_on_index(name)
         versions.append((name, pinned.get(name, "not pinned"), newest, used))
@@ -232,10 +213,10 @@ def main(argv: list[str] | None = None) -> int:
 
     paths = portability.select(args.targets)
     if not paths:
-        print("drift: no snippets found", file=sys.stderr)
+        print(messages.DRIFT_NO_SNIPPETS, file=sys.stderr)
         return 2
     under = ", ".join(f"{name} {used}" for name, _, _, used in versions)
-    print(f"drift: {len(paths)} snippets under {under}", flush=True)
+    print(messages.DRIFT_START.format(snippets=len(paths), versions=under), flush=True)
     start = time.perf_counter()
     with (
         tempfile.TemporaryDirectory(prefix="drift-") as tmp,
@@ -261,15 +242,21 @@ def main(argv: list[str] | None = None) -> int:
     for name, pin, used in other:
         print(f"  also moved: {name} {pin} -> {used}")
     if pip_problems:
-        print("  pip check reports broken requirements (see the report)")
+        print(messages.DRIFT_PIP_CHECK)
     counts = {s: [e.snippet for e in entries if e.status == s] for s in (UNCHANGED, CHANGED, RAISED)}
     for status in (CHANGED, RAISED):
         for snippet in counts[status]:
             print(f"  {status:9} {snippet}")
     noisy = sum(bool(e.stderr) for e in entries)
     print(
-        f"{len(entries)} snippets: {len(counts[UNCHANGED])} unchanged, {len(counts[CHANGED])} changed, "
-        f"{len(counts[RAISED])} raised; {noisy} wrote to stderr. Report: {display_name(target)}"
+        messages.DRIFT_SUMMARY.format(
+            snippets=len(entries),
+            unchanged=len(counts[UNCHANGED]),
+            changed=len(counts[CHANGED]),
+            raised=len(counts[RAISED]),
+            noisy=noisy,
+            report=display_name(target),
+        )
     )
     return 0
 

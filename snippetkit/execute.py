@@ -1,8 +1,11 @@
-"""Running a snippet as a learner does (``python file.py``): in the test worker, or in its own process.
+"""Running a snippet as a learner does (``python file.py``): in a process of its own, or in the test worker.
 
-TensorFlow's import costs seconds; :class:`Worker` pays it once per test
-process (see :mod:`snippetkit.worker`, the process on the other end), and
-``SNIPPETS_ISOLATED=1`` runs each snippet in a fresh interpreter instead. The
+:func:`run_as_learner` is the one way a snippet runs in a fresh interpreter: the
+test harness with ``SNIPPETS_ISOLATED=1``, the machine matrix, accept, drift and
+a learner's check.py all call it. :func:`script` writes the form that runs (an
+exercise solved, or as handed out). TensorFlow's import costs seconds, so the
+tests' :func:`run` uses a :class:`Worker` by default, which pays it once per test
+process (see :mod:`snippetkit.worker`, the process on the other end). The
 build's notebook kernels get the same quiet environment (:func:`configure_kernels`).
 Nothing here changes a number a snippet prints: the environment only quiets logs.
 """
@@ -110,16 +113,56 @@ def _run_in_worker(script: Path, cwd: Path, timeout: float) -> subprocess.Comple
         raise
 
 
-def _run_isolated(script: Path, cwd: Path, timeout: float) -> subprocess.CompletedProcess:
+#: The forms of a snippet that run: an exercise solved (its blanks filled from their hints) or as
+#: handed out; a file as it is (a learner's copy, whose blanks have no hints to fill from).
+SOLVED, HANDOUT, AS_WRITTEN = "solved", "handout", "as written"
+
+
+def script(snippet: Snippet, workdir: Path | None = None, form: str = SOLVED) -> Path:
+    """The file that runs *snippet* in *form*: the snippet itself where that is its source, else
+    ``<stem>_solved.py`` or ``<stem>_handout.py`` written in *workdir* (default: the working folder)."""
+    source = {SOLVED: snippet.solution, HANDOUT: snippet.handout, AS_WRITTEN: lambda: snippet.source}[form]()
+    if source == snippet.source:
+        return snippet.path.resolve()
+    path = Path(workdir or Path.cwd()).resolve() / f"{snippet.path.stem}_{form}.py"
+    path.write_text(source, encoding="utf-8")
+    return path
+
+
+def run_as_learner(
+    snippet: Snippet,
+    workdir: Path | None = None,
+    timeout: float | None = None,
+    *,
+    form: str = SOLVED,
+    env: dict | None = None,
+    python: list[str] | None = None,
+) -> subprocess.CompletedProcess:
+    """``python file.py`` in the snippet's folder, in a process of its own: as a learner runs it.
+
+    The file is :func:`script`'s (*form*, written in *workdir*). The process has this one's
+    environment, quiet (:data:`QUIET_ENV`), with *env* on top (a value of None unsets a
+    variable: the machine matrix's ``TF_DEFAULTS`` gives TensorFlow's default settings);
+    *python* is the interpreter's command (this one's by default). Raises
+    :class:`subprocess.TimeoutExpired` after *timeout* seconds (default: the
+    ``snippet_timeout`` setting).
+    """
+    timeout = settings.load().snippet_timeout if timeout is None else timeout
+    merged = {**os.environ, **QUIET_ENV, **(env or {})}
     return subprocess.run(
-        [sys.executable, str(script)],
+        [*(python or [sys.executable]), str(script(snippet, workdir, form))],
         capture_output=True,
         text=True,
         encoding="utf-8",
-        env={**os.environ, **QUIET_ENV},
-        cwd=cwd,
+        env={name: value for name, value in merged.items() if value is not None},
+        cwd=snippet.path.resolve().parent,
         timeout=timeout,
     )
+
+
+def page_stderr(stderr: str) -> str:
+    """What of a run's *stderr* would show on a page: all of it but TensorFlow's start-up notices."""
+    return without_startup_logs(stderr).strip()
 
 
 def run(
@@ -141,27 +184,27 @@ def run(
 
     By default scripts run one after another in a shared :class:`Worker`
     process (TensorFlow imported once); ``isolated=True``, or the environment
-    variable ``SNIPPETS_ISOLATED=1``, runs each in a fresh interpreter.
+    variable ``SNIPPETS_ISOLATED=1``, runs each in a fresh interpreter
+    (:func:`run_as_learner`).
     """
-    timeout = settings.value("snippet_timeout") if timeout is None else timeout
-    source = snippet.source if as_written else snippet.solution() if fill else snippet.handout()
-    script = snippet.path.resolve()
-    how = ""
-    if source != snippet.source:
-        how = " (blanks filled from their hints)" if fill else " (as handed out)"
-        script = (
-            Path(workdir or Path.cwd()).resolve()
-            / f"{snippet.path.stem}_{'solved' if fill else 'handout'}.py"
-        )
-        script.write_text(source, encoding="utf-8")
+    timeout = settings.load().snippet_timeout if timeout is None else timeout
+    form = AS_WRITTEN if as_written else SOLVED if fill else HANDOUT
+    how = {SOLVED: " (blanks filled from their hints)", HANDOUT: " (as handed out)", AS_WRITTEN: ""}[form]
     if isolated is None:
         isolated = os.environ.get("SNIPPETS_ISOLATED") == "1"
     try:
-        done = (_run_isolated if isolated else _run_in_worker)(script, snippet.path.resolve().parent, timeout)
+        if isolated:
+            done = run_as_learner(snippet, workdir, timeout, form=form)
+            path = Path(done.args[-1])
+        else:
+            path = script(snippet, workdir, form)
+            done = _run_in_worker(path, snippet.path.resolve().parent, timeout)
     except subprocess.TimeoutExpired:
         raise SnippetError(messages.TIMEOUT.format(file=snippet.path, seconds=timeout)) from None
     if done.returncode != 0:
-        raise SnippetError(_describe_crash(snippet, script, how, done))
+        raise SnippetError(
+            _describe_crash(snippet, path, how if path != snippet.path.resolve() else "", done)
+        )
     stderr = without_startup_logs(done.stderr)
     if stderr.strip():
         raise SnippetError(messages.STDERR.format(file=snippet.path, stderr=messages.indent(stderr)))
@@ -175,7 +218,7 @@ def _describe_crash(snippet, script, how, done) -> str:
     lines_in_file = [int(line) for file, line in frames if Path(file).resolve() == script]
     if lines_in_file:
         where = f"{snippet.path}:{lines_in_file[-1]}"
-    last = stderr.splitlines()[-1] if stderr else f"exit status {done.returncode}"
+    last = stderr.splitlines()[-1] if stderr else messages.EXIT_STATUS.format(code=done.returncode)
     message = messages.RAISED.format(where=where, how=how, error=last)
     return f"{message}\n{messages.indent(stderr)}" if stderr else message
 

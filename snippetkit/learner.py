@@ -5,7 +5,8 @@ the parts of ``snippetkit`` it uses and a ``check.py`` that calls :func:`main`::
 
     python check.py your_turn_dropout_l2.py
 
-runs the file as it is (your edited copy: blanks and all) with ``python``, and
+runs the file as it is (your edited copy: blanks and all) with ``python``
+(:func:`snippetkit.execute.run_as_learner`, as the lesson's tools run it), and
 compares what it printed with the file's ``# Expected output:`` block by the
 same rule as CI (:mod:`snippetkit.checker`), printing the same message: the
 expected lines, the printed ones, and the lines that differ. Exit status 0 when
@@ -26,13 +27,12 @@ import re
 import sys
 from pathlib import Path
 
-from . import ROOT, checker, execute, snippetfile
+from . import ROOT, checker, execute, messages, pins, snippetfile
+from .settings import load as load_settings
+from .versions import distributions, installed
 
 #: The archive's list of the lesson's exercises, in reading order (written by snippetkit.downloads).
 EXERCISES = "snippetkit/exercises.txt"
-
-#: Seconds an example may run here: generous, a learner's computer may be slower than CI's.
-TIMEOUT = 600
 
 
 def find(name: str, root: Path) -> Path | None:
@@ -49,8 +49,11 @@ def find(name: str, root: Path) -> Path | None:
         return found[0]
 
 
-def check(path: Path, timeout: float = TIMEOUT) -> str | None:
-    """Run *path* as written and check its output: ``None`` if it passes, else the message."""
+def check(path: Path, timeout: float | None = None) -> str | None:
+    """Run *path* as written and check its output: ``None`` if it passes, else the message.
+    *timeout*: seconds, by default the ``snippet_check_timeout`` setting (generous: a learner's
+    computer may be slower than CI's)."""
+    timeout = load_settings().snippet_check_timeout if timeout is None else timeout
     source = path.read_text(encoding="utf-8")
     printed = None
     try:
@@ -60,8 +63,8 @@ def check(path: Path, timeout: float = TIMEOUT) -> str | None:
         checker.check_output(snip, printed)
     except snippetfile.SnippetError as err:
         message = str(err)
-        if "NameError: name '___' is not defined" in message:
-            message += "\n(Fill in each ___ blank first: the '->' note on its line says where to look.)"
+        if messages.BLANK_NAME_ERROR in message:
+            message += "\n" + messages.CHECK_FILL_BLANKS
         if printed is not None:  # it ran, and printed something else: why that may be
             message = message.rstrip("\n") + "\n\n" + diagnosis(snip, printed)
         return message
@@ -79,7 +82,7 @@ def next_step(path: Path, root: Path) -> str | None:
     if path.name in names:
         later = exercises[names.index(path.name) + 1 :]
         if not later:
-            return "That was the lesson's last exercise: well done!"
+            return messages.CHECK_LAST
     else:
         page = path.parent.name
         pages = [Path(name).parent.name for name in exercises]
@@ -88,7 +91,7 @@ def next_step(path: Path, root: Path) -> str | None:
         later = exercises[pages.index(page) :]
     following = later[0]
     where = Path(following).parent.name.replace("-", " ")
-    return f"Next: the {where} exercise, python check.py {following}"
+    return messages.CHECK_NEXT.format(where=where, file=following)
 
 
 def main(argv: list[str] | None = None, root: Path | None = None) -> int:
@@ -100,28 +103,21 @@ def main(argv: list[str] | None = None, root: Path | None = None) -> int:
     for name in args.files:
         path = find(name, root)
         if path is None:
-            print(f"{name}: no such file here, and no single snippet of that name under {root / 'snippets'}")
+            print(messages.CHECK_NO_FILE.format(name=name, folder=root / "snippets"))
             status = max(status, 2)
             continue
         message = check(path)
         if message is None:
-            print(f"✓ {path}: printed its expected output (checked the way the lesson's own tests check it)")
+            print(messages.CHECK_PASSED.format(file=path))
             if (step := next_step(path, root)) is not None:
                 print(step)
         else:
-            print(f"✗ {message}")
+            print(messages.CHECK_FAILED.format(message=message))
             status = max(status, 1)
     return status
 
 
 # -- "Why is my number different?": the diagnosis after a difference ------------------------------
-
-#: The packages the diagnosis compares with the lesson's pins: (what it calls it, distributions).
-COMPARED = (
-    ("TensorFlow", ("tensorflow-cpu", "tensorflow", "tensorflow-macos", "tensorflow-intel")),
-    ("Keras", ("keras",)),
-    ("NumPy", ("numpy",)),
-)
 
 #: x86 vector extensions, widest first, as /proc/cpuinfo's flags name them, and as we call them.
 X86_EXTENSIONS = (
@@ -138,55 +134,35 @@ NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?")
 
 def lesson_pins(root: Path = ROOT) -> tuple[dict[str, str], str | None]:
     """The versions the lesson pins (the archive's ``requirements.txt``: name -> version) and the
-    Python it was built with (its first line says), if it says."""
-    pins, python = {}, None
+    Python it was built with (its first line says), if it says (:mod:`snippetkit.pins` reads it)."""
     try:
-        text = (root / "requirements.txt").read_text(encoding="utf-8")
+        return pins.read(root / "requirements.txt"), pins.python_of(root / "requirements.txt")
     except OSError:
-        return pins, python
-    for line in text.splitlines():
-        found = re.search(r"Python (\d+\.\d+(?:\.\d+)?)", line) if line.startswith("#") else None
-        if found and python is None:
-            python = found[1]
-        requirement = line.split("#", 1)[0].split(";", 1)[0].strip()
-        if "==" in requirement:
-            name, version = requirement.split("==", 1)
-            pins[name.strip().lower()] = version.strip()
-    return pins, python
-
-
-def installed(names: tuple[str, ...]) -> str | None:
-    """The installed version of the first of *names* that is installed (as ``import`` finds it)."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    for name in names:
-        try:
-            return version(name)
-        except PackageNotFoundError:
-            continue
-    return None
+        return {}, None
 
 
 def versions_note(root: Path = ROOT) -> list[str]:
     """The installed TensorFlow, Keras, NumPy and Python, each against the lesson's, and the
     command that installs the lesson's versions when any differs."""
-    pins, lesson_python = lesson_pins(root)
+    pinned, lesson_python = lesson_pins(root)
     parts, differ = [], []
-    for label, names in COMPARED:
-        have = installed(names)
-        want = next((pins[name] for name in names if name in pins), None)
-        parts.append(
-            f"{label} {have or 'not installed'}" + (f" (the lesson's: {want})" if have != want else "")
-        )
+    for label, names in distributions().items():
+        have = installed(*names)
+        want = next((pinned[name] for name in names if name in pinned), None)
+        shown = have or messages.NOT_INSTALLED
+        if have != want:
+            shown = messages.THE_LESSONS_VERSION.format(have=shown, want=want)
+        parts.append(messages.INSTALLED_VERSION.format(label=label, version=shown))
         if want and have != want:
             differ.append(label)
     python = platform.python_version()
     if lesson_python and python.split(".")[:2] != lesson_python.split(".")[:2]:
-        parts.append(f"Python {python} (the lesson's: {lesson_python})")
+        shown = messages.THE_LESSONS_VERSION.format(have=python, want=lesson_python)
+        parts.append(messages.INSTALLED_VERSION.format(label="Python", version=shown))
         differ.append("Python")
     else:
-        parts.append(f"Python {python}")
-    lines = ["Installed here: " + ", ".join(parts) + "."]
+        parts.append(messages.INSTALLED_VERSION.format(label="Python", version=python))
+    lines = [messages.INSTALLED_HERE.format(parts=", ".join(parts))]
     if differ:
         requirements = root / "requirements.txt"
         try:
@@ -194,13 +170,15 @@ def versions_note(root: Path = ROOT) -> list[str]:
         except ValueError:
             pass
         lines.append(
-            f"{' and '.join(differ)} {'is' if len(differ) == 1 else 'are'} not the lesson's version: "
-            "other versions may print other numbers. To install the lesson's: "
-            f"python -m pip install -r {requirements}"
-            + (" (and a Python the lesson's packages install on)" if "Python" in differ else "")
+            messages.NOT_THE_LESSONS.format(
+                labels=" and ".join(differ),
+                verb="is" if len(differ) == 1 else "are",
+                requirements=requirements,
+                python=messages.NOT_THE_LESSONS_PYTHON if "Python" in differ else "",
+            )
         )
     else:
-        lines.append("These are the lesson's versions.")
+        lines.append(messages.THE_LESSONS_VERSIONS)
     return lines
 
 
@@ -238,18 +216,16 @@ def cpu_note() -> str:
     if x86:
         widest = widest_x86_extension(flags)
         text = (
-            f"CPU: {machine}, widest vector extension {widest}"
+            messages.CPU.format(cpu=messages.WIDEST_EXTENSION.format(cpu=machine, widest=widest))
             if widest
-            else (
-                f"CPU: {machine} (its vector extensions are not read on {platform.system() or 'this system'})"
-            )
+            else messages.CPU_UNREAD.format(machine=machine, system=platform.system() or "this system")
         )
     else:
-        text = f"CPU: {machine}" + (", with SVE" if "sve" in flags else "")
-        if sys.platform == "darwin" and machine == "arm64":
-            text += " (Apple Silicon)"
+        sve = ", with SVE" if "sve" in flags else ""
+        apple = " (Apple Silicon)" if sys.platform == "darwin" and machine == "arm64" else ""
+        text = messages.CPU.format(cpu=f"{machine}{sve}{apple}")
     cap = os.environ.get("ONEDNN_MAX_CPU_ISA")
-    return text + (f"; ONEDNN_MAX_CPU_ISA={cap} caps what oneDNN uses of it" if cap else "") + "."
+    return text + (messages.CPU_CAPPED.format(cap=cap) if cap else "") + "."
 
 
 def onednn_note() -> str:
@@ -259,24 +235,28 @@ def onednn_note() -> str:
     system, machine = platform.system(), platform.machine().lower()
     if setting is not None:
         off = setting.strip().lower() in {"0", "false"}
-        state = f"{'off' if off else 'on'} (TF_ENABLE_ONEDNN_OPTS={setting})"
+        state = messages.ONEDNN_SET.format(state="off" if off else "on", setting=setting)
     elif system == "Darwin":
-        state = "off (TensorFlow's macOS build has none)"
+        state = messages.ONEDNN_MACOS
     elif machine in {"x86_64", "amd64"} and system in {"Linux", "Windows"}:
-        state = f"on (TensorFlow's default on {system} x86-64)"
+        state = messages.ONEDNN_X86.format(system=system)
     else:
-        state = f"on or off by CPU model (TensorFlow's default on {system} {machine})"
+        state = messages.ONEDNN_BY_CPU.format(system=system, machine=machine)
     if hasattr(os, "sched_getaffinity"):
         cores = len(os.sched_getaffinity(0))
     else:
         cores = os.cpu_count() or 1
-    threads = f"{cores} core{'s' * (cores != 1)} for its threads"
     chosen = [
         f"{name}={os.environ[name]}"
         for name in ("OMP_NUM_THREADS", "TF_NUM_INTRAOP_THREADS")
         if name in os.environ
     ]
-    return f"oneDNN: {state}; {threads}" + (f" ({', '.join(chosen)})" if chosen else "") + "."
+    return messages.ONEDNN.format(
+        state=state,
+        cores=cores,
+        plural="s" * (cores != 1),
+        chosen=f" ({', '.join(chosen)})" if chosen else "",
+    )
 
 
 def _last_digit(want: str, have: str) -> bool:
@@ -294,10 +274,7 @@ def difference_note(expected: str, printed: str, header_line: int) -> str | None
         return None
     want, have = expected.splitlines(), printed.splitlines()
     if len(want) != len(have):
-        return (
-            f"The difference: in the count of lines: the block has {len(want)}, the run printed {len(have)}. "
-            "Something else ran, or ran another number of times: not a matter of rounding."
-        )
+        return messages.DIFFERENCE_LINE_COUNT.format(want=len(want), have=len(have))
     match = checker.OutputChecker()
     kinds: dict[str, list[str]] = {}
     for index, (w, h) in enumerate(zip(want, have)):
@@ -319,11 +296,7 @@ def difference_note(expected: str, printed: str, header_line: int) -> str | None
     if not kinds:
         return None
     if set(kinds) == {"last digit"}:
-        return (
-            f"The difference: only in the last printed digit of a number ({'; '.join(kinds['last digit'])}). "
-            "The value sits next to a rounding boundary, and another CPU, thread count or version "
-            "can tip it: your code is most likely right."
-        )
+        return messages.DIFFERENCE_LAST_DIGIT.format(where="; ".join(kinds["last digit"]))
     words = {
         "words": "in words",
         "shape": "in a shape",
@@ -333,13 +306,13 @@ def difference_note(expected: str, printed: str, header_line: int) -> str | None
     found = "; ".join(
         f"{words[kind]} ({', '.join(where.split(':')[0] for where in kinds[kind])})" for kind in kinds
     )
-    return f"The difference: {found}. That is more than rounding: compare your code with the lesson's."
+    return messages.DIFFERENCE_MORE.format(found=found)
 
 
 def diagnosis(snip: snippetfile.Snippet, printed: str, root: Path = ROOT) -> str:
     """Why a run on this computer may print something other than the lesson's block: the lines
     :func:`check` adds after the message when the output differs."""
-    lines = ["Why it may differ here:", *versions_note(root), cpu_note()]
+    lines = [messages.WHY_IT_DIFFERS, *versions_note(root), cpu_note()]
     if re.search(r"^\s*(?:import|from)\s+(?:tensorflow|keras)\b", snip.source, re.MULTILINE):
         lines.append(onednn_note())
     kind = difference_note(snip.expected, printed, snip.expected_line)

@@ -27,6 +27,7 @@ from datetime import date
 from pathlib import Path
 
 from . import portability
+from .versions import installed
 
 #: The installed versions the about file records.
 PACKAGES = ("tensorflow", "tensorflow-cpu", "keras", "numpy")
@@ -61,14 +62,7 @@ def annotations(results: list[dict], runner: str) -> list[str]:
 
 def about(runner: str) -> dict:
     """What ran the snippets: the runner, its system and CPU, Python and the installed versions."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    versions = {}
-    for name in PACKAGES:
-        try:
-            versions[name] = version(name)
-        except PackageNotFoundError:
-            pass
+    versions = {name: installed(name) for name in PACKAGES if installed(name) is not None}
     return {
         "runner": runner,
         "system": platform.system(),

@@ -1,14 +1,19 @@
-"""The lesson's pins as a learner installs them: read from ``requirements.txt``, with no Sphinx.
+"""The lesson's pins: ``requirements.txt`` read once, here, and the list a learner installs.
 
 The set-up page, the archive's ``requirements.txt`` (:mod:`snippetkit.downloads`), ``nox -s resolve``
 (:mod:`snippetkit.platforms`) and the hosted workflow's native runners all take the learner's list
 from here::
 
     python -m snippetkit.pins > learner-requirements.txt
+
+:func:`read` is the one parser of a requirements file: drift's report reads the repository's pins
+with it, and check.py (:mod:`snippetkit.learner`) the archive's. Standard library only: the
+archive ships this module.
 """
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -41,14 +46,44 @@ NO_CPU_WHEELS = (
 )
 
 
-def learner_pins(root: Path) -> list[str]:
-    """``name==version`` for each of :data:`LEARNER_PACKAGES`, as ``requirements.txt`` pins it."""
+def normalize(name: str) -> str:
+    """A distribution's name as pip compares it (PEP 503): lower case, runs of ``-_.`` as one ``-``."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def read(requirements: Path) -> dict[str, str]:
+    """``name: version`` for every ``name==version`` line of *requirements* (names normalized; a
+    comment or an environment marker after it is left out); for a name pinned twice (the archive's
+    TensorFlow, once per platform), the first.
+
+    >>> import tempfile, pathlib
+    >>> req = pathlib.Path(tempfile.mkdtemp()) / "r.txt"
+    >>> _ = req.write_text("# Python 3.11\\nKeras==3.15.1  # why\\nnumpy == 2.4.6; os_name == 'nt'\\n")
+    >>> read(req)
+    {'keras': '3.15.1', 'numpy': '2.4.6'}
+    """
     pins = {}
-    for line in (root / "requirements.txt").read_text(encoding="utf-8").splitlines():
-        requirement = line.split("#", 1)[0].strip()
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        requirement = line.split("#", 1)[0].split(";", 1)[0].strip()
         if "==" in requirement:
             name, version = requirement.split("==", 1)
-            pins[name.strip().lower()] = version.strip()
+            pins.setdefault(normalize(name.strip()), version.strip())
+    return pins
+
+
+def python_of(requirements: Path) -> str | None:
+    """The Python version a comment line of *requirements* names (the archive's first line says
+    which Python the site was built with), or None."""
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        found = re.search(r"Python (\d+\.\d+(?:\.\d+)?)", line) if line.startswith("#") else None
+        if found:
+            return found[1]
+    return None
+
+
+def learner_pins(root: Path) -> list[str]:
+    """``name==version`` for each of :data:`LEARNER_PACKAGES`, as ``requirements.txt`` pins it."""
+    pins = read(root / "requirements.txt")
     missing = [name for name in LEARNER_PACKAGES if name not in pins]
     if missing:
         raise ValueError(f"requirements.txt pins no version of {', '.join(missing)}")

@@ -6,7 +6,7 @@ oneDNN picks for that CPU (AVX-512, AVX2, SSE4.1), on whether TensorFlow's
 oneDNN operations are on, and on how many cores split the work. This module
 runs every snippet (exercises solved) under each of those conditions and
 checks the output against the snippet's ``# Expected output:`` block with the
-rule CI uses everywhere (:func:`snippetkit.snippetfile.check_output`).
+rule CI uses everywhere (:func:`snippetkit.checker.check_output`).
 
 Run it with ``nox -s portability`` (or ``python -m snippetkit.portability
 [SNIPPET_OR_PAGE ...]``); it prints a table, snippet × setting, and for each
@@ -53,7 +53,8 @@ import threading
 import time
 from pathlib import Path
 
-from . import ROOT, arm, checker, execute, learner, snippetfile
+from . import ROOT, arm, checker, execute, learner, messages, snippetfile
+from .settings import load as load_settings
 
 
 @dataclasses.dataclass(frozen=True)
@@ -61,9 +62,10 @@ class Setting:
     """One condition of the matrix: environment variables, a command prefix, how it runs.
 
     ``fresh``: each snippet in its own ``python file.py``, exactly as a learner
-    runs it. Otherwise the snippets of the setting run one after another in one
-    long-lived :class:`snippetkit.snippetfile.Worker` started under the setting (as
-    the test suite runs them), each ``runs`` times in a row.
+    runs it (:func:`snippetkit.execute.run_as_learner`). Otherwise the snippets of
+    the setting run one after another in one long-lived
+    :class:`snippetkit.execute.Worker` started under the setting (as the test suite
+    runs them), each ``runs`` times in a row.
     """
 
     name: str
@@ -78,8 +80,13 @@ class Setting:
     #: Share the snippets among one worker process per job (each imports TensorFlow once),
     #: instead of one worker for them all.
     split: bool = False
-    #: Seconds one snippet may take (an emulated one, with TensorFlow's import, takes longer).
-    timeout: float = 300.0
+
+    @property
+    def timeout(self) -> float:
+        """Seconds one snippet may take: a setting of :mod:`snippetkit.settings` (an emulated one,
+        with TensorFlow's import, takes longer)."""
+        config = load_settings()
+        return config.snippet_emulated_timeout if self.machine == "aarch64" else config.snippet_matrix_timeout
 
 
 def usable_cpus() -> list[int]:
@@ -109,19 +116,15 @@ SETTINGS = (
         machine="aarch64",
         cpu="neoverse-n1",
         split=True,
-        timeout=1200.0,
     ),
 )
 BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 #: Environment variables the matrix sets; a learner's run (``defaults``) has none of them.
 MATRIX_VARIABLES = sorted({name for setting in SETTINGS for name in setting.env})
-
-
-def learner_env() -> dict[str, str]:
-    """This process's environment without the matrix's variables (TensorFlow's defaults), quiet."""
-    env = {name: value for name, value in os.environ.items() if name not in MATRIX_VARIABLES}
-    return {**env, **execute.QUIET_ENV}
+#: The environment's changes for TensorFlow's default settings: the matrix's variables unset
+#: (:func:`snippetkit.execute.run_as_learner`'s *env*), whatever this process has.
+TF_DEFAULTS = dict.fromkeys(MATRIX_VARIABLES)
 
 
 @dataclasses.dataclass
@@ -138,7 +141,7 @@ def available(setting: Setting) -> str | None:
     """Why *setting* cannot run on this machine, or None (an aarch64 one: its environment is
     made, or can be made here)."""
     if setting.prefix and shutil.which(setting.prefix[0]) is None:
-        return f"{setting.prefix[0]} is not installed"
+        return messages.MATRIX_NOT_INSTALLED.format(command=setting.prefix[0])
     if setting.machine == "aarch64" and not arm.machine().ready():
         return arm.missing_tools()
     return None
@@ -171,7 +174,7 @@ def host_cpu() -> str:
     except OSError:
         pass
     widest = learner.widest_x86_extension(learner.cpu_flags())
-    return f"{model}, widest vector extension {widest}" if widest else model
+    return messages.WIDEST_EXTENSION.format(cpu=model, widest=widest) if widest else model
 
 
 def describe(setting: Setting) -> dict:
@@ -207,26 +210,17 @@ def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _script(snip: snippetfile.Snippet, workdir: Path) -> Path:
-    """The file to run: the snippet itself, or its solved form for an exercise."""
-    source = snip.solution()
-    if source == snip.source:
-        return snip.path.resolve()
-    script = workdir / f"{snip.path.stem}_solved.py"
-    script.write_text(source, encoding="utf-8")
-    return script
-
-
 def _judge(
     snip: snippetfile.Snippet, setting: Setting, seconds: float, runs: list[subprocess.CompletedProcess]
 ) -> Result:
     """Check every run's output against the block; the first difference fails the result."""
     result = Result(str(snip.path), setting.name, True, round(seconds, 2), outputs=[r.stdout for r in runs])
     for number, run in enumerate(runs, 1):
-        which = f" (run {number} of {len(runs)} in one process)" if len(runs) > 1 else ""
+        which = messages.MATRIX_WHICH_RUN.format(number=number, runs=len(runs)) if len(runs) > 1 else ""
         if run.returncode != 0:
             tail = "\n".join(run.stderr.strip().splitlines()[-15:])
-            result.ok, result.message = False, f"{snip.path}: the snippet raised{which}:\n{tail}"
+            result.ok = False
+            result.message = messages.MATRIX_RAISED.format(file=snip.path, which=which, tail=tail)
             return result
         try:
             checker.check_output(snip, run.stdout)
@@ -239,21 +233,13 @@ def _judge(
 def run_fresh(
     snip: snippetfile.Snippet, workdir: Path, timeout: float, setting: Setting = SETTINGS[0]
 ) -> subprocess.CompletedProcess:
-    """``python file.py`` (an exercise solved) in a process of its own, under *setting* (default: a
-    learner's); raises :class:`subprocess.TimeoutExpired` after *timeout* seconds."""
+    """:func:`snippetkit.execute.run_as_learner` under *setting*: its interpreter and its environment
+    on TensorFlow's defaults (:data:`TF_DEFAULTS`)."""
     python, path = interpreter(setting)
-    env = {**learner_env(), **setting.env}
+    env = {**TF_DEFAULTS, **setting.env}
     if path:
         env["PYTHONPATH"] = os.pathsep.join(path)
-    return subprocess.run(
-        [*python, str(_script(snip, workdir))],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=env,
-        cwd=snip.path.resolve().parent,
-        timeout=timeout,
-    )
+    return execute.run_as_learner(snip, workdir, timeout, env=env, python=python)
 
 
 def run_one(
@@ -266,13 +252,8 @@ def run_one(
         try:
             runs.append(run_fresh(snip, workdir, timeout, setting))
         except subprocess.TimeoutExpired:
-            return Result(
-                str(snip.path),
-                setting.name,
-                False,
-                timeout,
-                f"{snip.path}: did not finish within {timeout:g} s",
-            )
+            message = messages.TIMEOUT.format(file=snip.path, seconds=timeout)
+            return Result(str(snip.path), setting.name, False, timeout, message)
     return _judge(snip, setting, time.perf_counter() - start, runs)
 
 
@@ -307,21 +288,20 @@ def run_lane(
                 worker = execute.Worker(
                     {**dict.fromkeys(MATRIX_VARIABLES), **setting.env}, python=python, path=path
                 )
-            script, cwd = _script(snip, workdir), snip.path.resolve().parent
+            script, cwd = execute.script(snip, workdir), snip.path.resolve().parent
             start, runs = time.perf_counter(), []
             try:
                 for _ in range(setting.runs):
                     runs.append(worker.run(script, cwd, timeout))
             except (subprocess.TimeoutExpired, snippetfile.SnippetError) as err:
                 worker = None
+                message = (
+                    messages.TIMEOUT.format(file=snip.path, seconds=timeout)
+                    if isinstance(err, subprocess.TimeoutExpired)
+                    else str(err)  # the worker died: execute.Worker's message names the file
+                )
                 results.append(
-                    Result(
-                        str(snip.path),
-                        setting.name,
-                        False,
-                        time.perf_counter() - start,
-                        f"{snip.path}: {err or 'did not finish in time'}",
-                    )
+                    Result(str(snip.path), setting.name, False, time.perf_counter() - start, message)
                 )
             else:
                 results.append(_judge(snip, setting, time.perf_counter() - start, runs))
@@ -349,7 +329,7 @@ def select(targets: list[str]) -> list[Path]:
                 chosen += snippetfile.discover(candidate)
                 break
         else:
-            raise SystemExit(f"no snippet or page folder named {target!r} (looked under snippets/)")
+            raise SystemExit(messages.MATRIX_NO_TARGET.format(target=target))
     return list(dict.fromkeys(p.resolve() for p in chosen))
 
 
@@ -464,15 +444,15 @@ def main(argv: list[str] | None = None) -> int:
     for setting in list(settings):
         why = available(setting)
         if why:
-            print(f"cannot run setting {setting.name!r} here: {why}", file=sys.stderr)
+            print(messages.MATRIX_CANNOT_RUN.format(setting=setting.name, why=why), file=sys.stderr)
             return 2
     paths = select(args.targets)
     try:
         prepare(settings)
     except RuntimeError as err:
-        print(f"cannot run setting 'arm64' here: {err}", file=sys.stderr)
+        print(messages.MATRIX_CANNOT_RUN.format(setting="arm64", why=err), file=sys.stderr)
         return 2
-    print(f"machine matrix: {len(paths)} snippets x {len(settings)} settings", flush=True)
+    print(messages.MATRIX_START.format(snippets=len(paths), count=len(settings)), flush=True)
     for setting in settings:
         print(f"  {setting.name:12} {setting.machine:8} {setting.about}")
     start = time.perf_counter()
@@ -484,7 +464,8 @@ def main(argv: list[str] | None = None) -> int:
         print(variants(results))
     failures = [r for r in results if not r.ok]
     for failure in failures:
-        print(f"FAILED {failure.snippet} under {failure.setting!r} ({BY_NAME[failure.setting].about}):")
+        about = BY_NAME[failure.setting].about
+        print(messages.MATRIX_FAILED.format(file=failure.snippet, setting=failure.setting, about=about))
         print("\n".join("    " + line for line in failure.message.splitlines()), end="\n\n")
     took = time.perf_counter() - start
     if args.json:
@@ -493,11 +474,12 @@ def main(argv: list[str] | None = None) -> int:
     spent = {
         setting.name: sum(r.seconds for r in results if r.setting == setting.name) for setting in settings
     }
+    print(messages.MATRIX_SECONDS.format(spent=", ".join(f"{n} {s:.0f}" for n, s in spent.items())))
     print(
-        "seconds per setting (its snippets' run times, summed): "
-        + ", ".join(f"{n} {s:.0f}" for n, s in spent.items())
+        messages.MATRIX_SUMMARY.format(
+            passed=len(results) - len(failures), failed=len(failures), seconds=took
+        )
     )
-    print(f"{len(results) - len(failures)} passed, {len(failures)} failed in {took:.1f} s")
     return 1 if failures else 0
 
 

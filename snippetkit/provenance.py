@@ -40,7 +40,6 @@
 from __future__ import annotations
 
 import html
-import inspect
 import os
 import posixpath
 from datetime import datetime
@@ -53,9 +52,10 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
-from . import records, snippetfile
+from . import records, snippetfile, versions
 from .cells import Cell
 from .snippetfile import imported_modules
+from .versions import installed_versions
 
 #: The key under the kernel's ``language_info`` that holds the versions.
 KEY = "snippetkit_versions"
@@ -66,53 +66,17 @@ FOLD = "expected-fold"
 MARK_TEXT = "Matches the file's expected output"
 
 
-def installed_versions() -> dict[str, str]:
-    """TensorFlow, Keras, NumPy and Python versions of the running interpreter's environment.
-
-    From the installed packages' metadata, without importing them (this runs in
-    every kernel the build starts). Self-contained: its source is the kernels'
-    startup file.
-    """
-    import importlib.metadata
-    import platform
-
-    found = {}
-    for name, dists in (
-        (
-            "TensorFlow",
-            (
-                "tensorflow",
-                "tensorflow-cpu",
-                "tensorflow-intel",
-                "tensorflow-macos",
-                "tf-nightly",
-                "tf-nightly-cpu",
-            ),
-        ),
-        ("Keras", ("keras", "keras-nightly")),
-        ("NumPy", ("numpy",)),
-    ):
-        for dist in dists:
-            try:
-                found[name] = importlib.metadata.version(dist)
-                break
-            except importlib.metadata.PackageNotFoundError:
-                pass
-    found["Python"] = platform.python_version()
-    return found
-
-
 def startup_script() -> str:
     """The kernels' startup file: the versions into ``language_info``, no name left behind."""
     return (
         "# Written by snippetkit.provenance: record the versions this kernel runs with.\n\n"
-        f"{inspect.getsource(installed_versions)}\n\n"
+        f"{versions.script()}\n\n"
         "def _snippetkit_record():\n"
         "    kernel = getattr(get_ipython(), 'kernel', None)\n"
         "    if kernel is not None:\n"
         f"        kernel.language_info = {{**kernel.language_info, {KEY!r}: installed_versions()}}\n\n\n"
         "_snippetkit_record()\n"
-        "del _snippetkit_record, installed_versions\n"
+        "del _snippetkit_record, installed, distributions, installed_versions\n"
     )
 
 

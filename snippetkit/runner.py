@@ -58,6 +58,7 @@ from sphinx.util.docutils import SphinxDirective
 from . import ROOT, STATIC, checker, records, snippetfile
 from .cells import Cell
 from .downloads import download_link
+from .settings import load as load_settings
 from .snippetfile import imported_modules, needs_tensorflow
 
 PYODIDE = ROOT / "node_modules" / "pyodide"
@@ -205,7 +206,8 @@ def runner_html(ident: str, code: str, data: dict) -> str:
     """
     name = html.escape(data["file"])
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
-    rows = min(max(code.count("\n") + 1, 4), 40)
+    config = load_settings()  # the editor's fewest and most rows (runner.js's fitRows keeps them too)
+    rows = min(max(code.count("\n") + 1, config.runner_min_rows), config.runner_max_rows)
     progress = (
         '<p class="runner-progress" role="status" hidden></p>\n<p class="runner-next" hidden></p>\n'
         if data.get("exercise")

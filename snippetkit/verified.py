@@ -287,7 +287,7 @@ def outdated(app: Sphinx, env, added, changed, removed) -> list[str]:
 
 
 def setup(app: Sphinx) -> dict:
-    app.add_config_value("verified_page", None, "env", types=frozenset({str, type(None)}))
+    app.setup_extension("snippetkit.settings")  # verified_page
     app.add_directive("verified-machines", VerifiedMachines)
     app.connect("env-get-outdated", outdated)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True, "env_version": 1}

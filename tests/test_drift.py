@@ -6,7 +6,7 @@ run on small standard-library snippets in a temporary folder.
 
 import textwrap
 
-from snippetkit import drift
+from snippetkit import drift, pins
 
 
 def write(tmp_path, name, text):
@@ -59,6 +59,5 @@ def test_each_snippet_is_unchanged_changed_or_raised_and_the_report_says_so(tmp_
     assert f"### `{entries[2].snippet}`\n\n```text\n" in text
 
 
-def test_the_pins_are_read_from_requirements():
-    pinned = drift.pins()
-    assert set(drift.UPGRADED) <= set(pinned)
+def test_the_packages_drift_upgrades_are_pinned():
+    assert set(drift.UPGRADED) <= set(pins.read(drift.REQUIREMENTS))
