@@ -14,7 +14,7 @@ that environment once, under ``_build/arm64/<key>/``:
    unpacked likewise (no root, no ``apt-get install``);
 3. the learner's pinned packages for aarch64 (``tensorflow``, which has aarch64
    wheels, where x86-64 gets ``tensorflow-cpu``: the markers of
-   :func:`snippetkit.downloads.learner_requirements`), every other package
+   :func:`snippetkit.pins.learner_requirements`), every other package
    held to ``requirements.txt``'s pins, installed as wheels into ``wheels/``
    (``uv pip install --target`` for the aarch64 platform; ``pip`` where there
    is no uv), their bytecode compiled on the host (same for every 3.11).
@@ -71,7 +71,7 @@ def requirements(root: Path = ROOT) -> list[str]:
     from packaging.markers import default_environment
     from packaging.requirements import Requirement
 
-    from .downloads import learner_requirements
+    from .pins import learner_requirements
 
     machine = {**default_environment(), "platform_machine": "aarch64", "platform_system": "Linux"}
     machine["python_version"] = PYTHON_VERSION

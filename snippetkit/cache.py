@@ -30,24 +30,13 @@ from pathlib import Path
 
 from sphinx.application import Sphinx
 
-from . import records
+from . import records, versions
 
 #: What a cache set aside is renamed to: beside it, with the time it was found damaged.
 DAMAGED = "{name}.damaged-{stamp}"
 
 #: The file in the cache folder that records the environment its pages were executed in.
 ENVIRONMENT = "environment.json"
-
-#: Run by the kernels' interpreter: what it runs under, as JSON (each distribution as the import
-#: system finds it first on sys.path, so a copy that shadows another counts, as for the kernel).
-_DESCRIBE = """
-import importlib.metadata, json, platform, re, sys
-found = {}
-for dist in importlib.metadata.distributions():
-    name = re.sub(r"[-_.]+", "-", (dist.metadata["Name"] or "").lower())
-    found.setdefault(name, dist.version)
-print(json.dumps({"python": sys.version, "machine": platform.machine(), "packages": found}))
-"""
 
 
 def cache_path(app: Sphinx) -> Path:
@@ -117,9 +106,8 @@ def environment(cwd: Path) -> dict:
     """What the kernels run under: Python's version, the machine, and each installed distribution
     (normalized name: version), asked of the kernel's interpreter, in this environment (PYTHONPATH
     and all, which the kernels inherit) and from *cwd* (as a kernel sees it: the pages' folder)."""
-    done = subprocess.run(
-        [kernel_python(), "-c", _DESCRIBE], capture_output=True, text=True, cwd=cwd, check=True
-    )
+    ask = [kernel_python(), "-c", versions.environment_script()]
+    done = subprocess.run(ask, capture_output=True, text=True, cwd=cwd, check=True)
     return json.loads(done.stdout)
 
 

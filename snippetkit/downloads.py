@@ -20,7 +20,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from . import ROOT, execute, learner, messages, notebooks, records, snippetfile
 from .cells import Cell
-from .pins import CPU_WHEELS, LEARNER_PACKAGES, NO_CPU_WHEELS, learner_pins, learner_requirements  # noqa: F401
+from .pins import learner_pins, learner_requirements, python_versions
 from .snippetfile import imported_modules, needs_tensorflow
 
 logger = logging.getLogger(__name__)
@@ -390,43 +390,6 @@ def report_notebook(app: Sphinx, path: Path) -> None:
             type="snippet",
             subtype="notebook",
         )
-
-
-def python_range(packages: tuple[str, ...] = LEARNER_PACKAGES) -> tuple[int, int]:
-    """The lowest and highest Python 3 minor version on which every one of *packages*, as installed
-    here, installs, e.g. ``(11, 13)``.
-
-    The floor is the highest ``Requires-Python`` lower bound. The ceiling comes from the
-    ``Programming Language :: Python :: 3.N`` classifiers of the compiled packages only: a
-    compiled package installs only where it has a wheel, and lists those versions, while a pure
-    Python one (keras) lists the versions it was tested on, not all it runs on.
-    """
-    from importlib.metadata import distribution
-
-    from packaging.specifiers import SpecifierSet
-
-    minors = set(range(20))  # 3.0 to 3.19
-    for package in packages:
-        dist = distribution(package)
-        requires = SpecifierSet(dist.metadata.get("Requires-Python") or "")
-        minors = {minor for minor in minors if requires.contains(f"3.{minor}")}
-        compiled = "Root-Is-Purelib: false" in (dist.read_text("WHEEL") or "")
-        classified = [
-            int(c.rsplit(".", 1)[1])
-            for c in dist.metadata.get_all("Classifier") or []
-            if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)
-        ]
-        if compiled and classified:
-            minors = {minor for minor in minors if minor <= max(classified)}
-    if not minors:
-        raise ValueError(f"no Python 3 version suits all of {', '.join(packages)}")
-    return min(minors), max(minors)
-
-
-def python_versions(packages: tuple[str, ...] = LEARNER_PACKAGES) -> str:
-    """:func:`python_range` as the set-up page words it, e.g. ``3.11 to 3.13``."""
-    low, high = python_range(packages)
-    return f"3.{low}" if low == high else f"3.{low} to 3.{high}"
 
 
 class LearnerInstall(SphinxDirective):

@@ -100,3 +100,40 @@ def learner_requirements(root: Path) -> list[str]:
 
 if __name__ == "__main__":
     sys.stdout.write("".join(line + "\n" for line in learner_requirements(ROOT)))
+
+
+def python_range(packages: tuple[str, ...] = LEARNER_PACKAGES) -> tuple[int, int]:
+    """The lowest and highest Python 3 minor version on which every one of *packages*, as installed
+    here, installs, e.g. ``(11, 13)``.
+
+    The floor is the highest ``Requires-Python`` lower bound. The ceiling comes from the
+    ``Programming Language :: Python :: 3.N`` classifiers of the compiled packages only: a
+    compiled package installs only where it has a wheel, and lists those versions, while a pure
+    Python one (keras) lists the versions it was tested on, not all it runs on.
+    """
+    from importlib.metadata import distribution
+
+    from packaging.specifiers import SpecifierSet
+
+    minors = set(range(20))  # 3.0 to 3.19
+    for package in packages:
+        dist = distribution(package)
+        requires = SpecifierSet(dist.metadata.get("Requires-Python") or "")
+        minors = {minor for minor in minors if requires.contains(f"3.{minor}")}
+        compiled = "Root-Is-Purelib: false" in (dist.read_text("WHEEL") or "")
+        classified = [
+            int(c.rsplit(".", 1)[1])
+            for c in dist.metadata.get_all("Classifier") or []
+            if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", c)
+        ]
+        if compiled and classified:
+            minors = {minor for minor in minors if minor <= max(classified)}
+    if not minors:
+        raise ValueError(f"no Python 3 version suits all of {', '.join(packages)}")
+    return min(minors), max(minors)
+
+
+def python_versions(packages: tuple[str, ...] = LEARNER_PACKAGES) -> str:
+    """:func:`python_range` as the set-up page words it, e.g. ``3.11 to 3.13``."""
+    low, high = python_range(packages)
+    return f"3.{low}" if low == high else f"3.{low} to 3.{high}"

@@ -1,6 +1,6 @@
 """The platforms a learner installs the lesson on, and a check by hand that each one can.
 
-``snippetkit.downloads.learner_requirements`` writes one ``requirements.txt`` for all of them, with
+``snippetkit.pins.learner_requirements`` writes one ``requirements.txt`` for all of them, with
 environment markers. ``tests/test_learner_check.py`` evaluates the markers for each platform here;
 ``nox -s resolve`` (needs the network, so not in CI) asks pip whether each platform's packages
 install, on the Python versions the set-up page names and one on each side of them::
@@ -47,7 +47,7 @@ def requirements_for(platform: str, root: Path = ROOT) -> list[str]:
     """The learner's requirements that apply on *platform*, without their markers."""
     from packaging.requirements import Requirement
 
-    from .downloads import learner_requirements
+    from .pins import learner_requirements
 
     environment = PLATFORMS[platform][0]
     chosen = [Requirement(line) for line in learner_requirements(root)]
@@ -72,7 +72,7 @@ def resolves(platform: str, python: str) -> tuple[bool, str]:
 
 def main(argv: list[str] | None = None) -> int:
     """Try every platform on each Python version; exit 1 where pip disagrees with the set-up page."""
-    from .downloads import python_range, python_versions
+    from .pins import python_range, python_versions
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--python", action="append", help="a Python version, e.g. 3.12 (repeatable)")

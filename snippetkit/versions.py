@@ -1,7 +1,8 @@
 """Which versions of the lesson's packages are installed here: read from their metadata, once.
 
 The page's line of versions (:mod:`snippetkit.provenance`, in every kernel the build starts),
-a native run's record (:mod:`snippetkit.native`), drift's report (:mod:`snippetkit.drift`) and
+a native run's record (:mod:`snippetkit.native`), the execution cache's record of what the kernels
+ran under (:mod:`snippetkit.cache`), drift's report (:mod:`snippetkit.drift`) and
 check.py's diagnosis on a learner's computer (:mod:`snippetkit.learner`) all ask here. The
 packages' metadata answers, so nothing is imported (TensorFlow's import takes seconds).
 
@@ -61,3 +62,24 @@ def script() -> str:
     """This module's functions as source, to define them in another interpreter (a kernel's startup
     file); :func:`installed_versions` is the one to call there."""
     return "\n\n".join(inspect.getsource(f) for f in (installed, distributions, installed_versions))
+
+
+def environment() -> dict:
+    """What this interpreter runs under: Python's version, the machine, and every installed
+    distribution (normalized name: version), each as the import system finds it first on sys.path
+    (so a copy that shadows another counts, as it does for an import)."""
+    import importlib.metadata
+    import platform
+    import re
+    import sys
+
+    found = {}
+    for dist in importlib.metadata.distributions():
+        name = re.sub(r"[-_.]+", "-", (dist.metadata["Name"] or "").lower())
+        found.setdefault(name, dist.version)
+    return {"python": sys.version, "machine": platform.machine(), "packages": found}
+
+
+def environment_script() -> str:
+    """A program that prints :func:`environment` as JSON: to ask another interpreter (the kernels')."""
+    return f"{inspect.getsource(environment)}\n\nimport json\n\nprint(json.dumps(environment()))\n"

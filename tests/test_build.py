@@ -422,12 +422,12 @@ def test_icons_come_from_trimmed_fonts_not_the_full_icon_script(shared_site):
 
 
 def test_the_set_up_page_lists_the_pinned_versions_from_requirements_txt(shared_site):
-    from snippetkit import downloads
+    from snippetkit import pins as pinned
 
     site, status, log = shared_site  # its page "setup" holds the {learner-install} directive
     assert status == 0, log
     text = re.sub(r"<[^>]+>", "", page_html(site, "setup"))
-    pins = downloads.learner_pins(ROOT)
+    pins = pinned.learner_pins(ROOT)
     requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
     for pin in pins:
         assert re.search(rf"^{re.escape(pin)}(\s|$)", requirements, re.M), f"{pin} is not requirements.txt's"
@@ -436,7 +436,7 @@ def test_the_set_up_page_lists_the_pinned_versions_from_requirements_txt(shared_
     tensorflow, others = pins[0].split("==")[1], " ".join(pins[1:])
     for package in ("tensorflow-cpu", "tensorflow"):  # x86-64 Linux and Windows; macOS and ARM Linux
         assert f"python -m pip install {package}=={tensorflow} {others}" in text
-    assert f"Python {downloads.python_versions()} (the versions on which all" in text
+    assert f"Python {pinned.python_versions()} (the versions on which all" in text
     assert text.index("python3 -m venv lesson-env") < text.index(
         "python -m pip install -r requirements.txt"
     ), "the virtual environment comes before the install"

@@ -10,6 +10,7 @@ import pytest
 from paths import ROOT, SNIPPETS
 
 from snippetkit import downloads, platforms, snippetfile
+from snippetkit import pins as pinned
 from snippetkit.runner import why_not_runnable
 
 STDLIB = [
@@ -56,7 +57,7 @@ def test_the_archive_holds_check_py_its_modules_the_pins_and_handouts(unzipped):
     lesson = unzipped / "lesson"
     assert (lesson / "check.py").is_file() and (lesson / "snippetkit" / "learner.py").is_file()
     pins = (lesson / "requirements.txt").read_text().splitlines()[1:]
-    assert pins == downloads.learner_requirements(ROOT)
+    assert pins == pinned.learner_requirements(ROOT)
     assert pins[0].startswith("tensorflow-cpu==") and any(p.startswith("pytest-doctestplus==") for p in pins)
     handout = in_archive(unzipped, EXERCISE).read_text()
     assert handout == snippetfile.load(EXERCISE).handout()
@@ -124,12 +125,12 @@ def test_an_unknown_name_says_so(unzipped):
 
 def test_pins_come_from_requirements_txt(tmp_path):
     (tmp_path / "requirements.txt").write_text(
-        "# pins\n" + "".join(f"{name}==1.{i}  # why\n" for i, name in enumerate(downloads.LEARNER_PACKAGES))
+        "# pins\n" + "".join(f"{name}==1.{i}  # why\n" for i, name in enumerate(pinned.LEARNER_PACKAGES))
     )
-    assert downloads.learner_pins(tmp_path)[0] == "tensorflow-cpu==1.0"
+    assert pinned.learner_pins(tmp_path)[0] == "tensorflow-cpu==1.0"
     (tmp_path / "requirements.txt").write_text("numpy==2.0\n")
     with pytest.raises(ValueError, match="pins no version of tensorflow-cpu"):
-        downloads.learner_pins(tmp_path)
+        pinned.learner_pins(tmp_path)
 
 
 #: Which TensorFlow package has a wheel there (tensorflow-cpu has none for macOS or ARM Linux).
@@ -145,13 +146,13 @@ TENSORFLOW = {
 def test_the_learners_requirements_pick_one_tensorflow_per_platform(platform):
     from packaging.requirements import Requirement
 
-    requirements = [Requirement(line) for line in downloads.learner_requirements(ROOT)]
+    requirements = [Requirement(line) for line in pinned.learner_requirements(ROOT)]
     names = [Requirement(line).name for line in platforms.requirements_for(platform)]
     assert [name for name in names if name.startswith("tensorflow")] == [TENSORFLOW[platform]], names
     versions = {str(r.specifier) for r in requirements if r.name.startswith("tensorflow")}
     assert len(versions) == 1, f"both TensorFlow packages at the pinned version: {versions}"
-    pinned = [pin.split("==")[0] for pin in downloads.learner_pins(ROOT)[1:]]
-    assert names[1:] == pinned, "every other package on every platform"
+    others = [pin.split("==")[0] for pin in pinned.learner_pins(ROOT)[1:]]
+    assert names[1:] == others, "every other package on every platform"
 
 
 class FakeDistribution:
@@ -186,10 +187,10 @@ def distributions(monkeypatch):
 def test_python_range_floor_from_requires_python_ceiling_from_compiled_packages(distributions):
     distributions["compiled"] = FakeDistribution(">=3.10", ["3.10", "3.11", "3.12", "3.13"], compiled=True)
     distributions["pure"] = FakeDistribution(">=3.11", ["3.11", "3.12"], compiled=False)
-    assert downloads.python_versions(("compiled", "pure")) == "3.11 to 3.13"
+    assert pinned.python_versions(("compiled", "pure")) == "3.11 to 3.13"
     distributions["old"] = FakeDistribution(">=3.8,<3.11", ["3.8", "3.9", "3.10"], compiled=True)
     with pytest.raises(ValueError, match="no Python 3 version suits all of compiled, pure, old"):
-        downloads.python_versions(("compiled", "pure", "old"))
+        pinned.python_versions(("compiled", "pure", "old"))
 
 
 # -- "Why is my number different?": the diagnosis after a difference ---------------------------
@@ -244,7 +245,7 @@ def test_a_last_digit_difference_is_diagnosed_naming_a_version_that_is_not_the_l
         copy.write_text(text)
     assert done.returncode == 1, done
     out = done.stdout
-    numpy_pin = next(p for p in downloads.learner_pins(ROOT) if p.startswith("numpy=="))[len("numpy==") :]
+    numpy_pin = next(p for p in pinned.learner_pins(ROOT) if p.startswith("numpy=="))[len("numpy==") :]
     assert f"NumPy 1.0.0 (the lesson's: {numpy_pin})" in out, out
     assert (
         "NumPy is not the lesson's version" in out and "python -m pip install -r requirements.txt" in out
@@ -286,4 +287,4 @@ def test_the_python_the_lesson_was_built_with_is_in_the_archives_requirements(un
 
     pins, python = lesson_pins(unzipped / "lesson")
     assert python == platform.python_version()
-    assert pins["keras"] == next(p for p in downloads.learner_pins(ROOT) if p.startswith("keras=="))[7:]
+    assert pins["keras"] == next(p for p in pinned.learner_pins(ROOT) if p.startswith("keras=="))[7:]
