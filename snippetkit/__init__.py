@@ -1,29 +1,39 @@
-"""Tools that keep the lesson's code examples honest, in the order a snippet meets them.
+"""Tools that keep the lesson's code examples honest: the module map, one line per module.
 
-``snippets/<page>/<file>.py``, one script with its ``# Expected output:`` block:
+How a snippet travels through them, and why, is CONTRIBUTING.md's "How it works"; this list only
+says which module owns what, in the order a snippet meets them.
 
-1. :mod:`~snippetkit.snippetfile`: the file format: the expected block, an exercise's blanks and
-   solution region, its hand-out and solved forms (pure functions).
-2. :mod:`~snippetkit.execute` (and :mod:`~snippetkit.worker`, the process it talks to): run it as
-   ``python file.py`` runs it, in the tests' worker or a process of its own.
-3. :mod:`~snippetkit.checker`: the one rule that judges what it printed.
-4. :mod:`~snippetkit.pages`: a page that ``:load:``\\ s it or shows it as an ``{exercise}``.
-5. :mod:`~snippetkit.checks`: the build checks the executed cell's output.
-6. :mod:`~snippetkit.results`: numbers in the prose taken from that output;
-   :mod:`~snippetkit.provenance`: the mark under it saying what checked it.
-7. :mod:`~snippetkit.downloads`: the page's notebook, its snippet files, the lesson's zip.
-8. :mod:`~snippetkit.runner`: "Try it yourself" in the browser (Pyodide), checked by the same rule.
-9. :mod:`~snippetkit.portability`: the machine matrix (:mod:`~snippetkit.arm` makes its aarch64
-   machine); :mod:`~snippetkit.accept` writes a block,
-   :mod:`~snippetkit.drift` shows what newer TensorFlow, Keras and NumPy would change.
+The path:
 
-Beside the path: :mod:`~snippetkit.messages` (every message to an author, once),
-:mod:`~snippetkit.settings` (the configuration values and their defaults),
-:mod:`~snippetkit.mystnb_patches` (changes to myst-nb's HTML, each with its reason),
-:mod:`~snippetkit.citations` (the references page's list, as valid ARIA),
-:mod:`~snippetkit.platforms` (the platforms a learner installs on, checked by ``nox -s resolve``),
-:mod:`~snippetkit.assets` (math, icons and inventories shipped for offline use) and
-:mod:`~snippetkit.slim` (stylesheets cut to the rules the pages use, a small stand-in for Bootstrap's script).
+- :mod:`~snippetkit.snippetfile`: the file format (expected block, an exercise's two forms; pure).
+- :mod:`~snippetkit.execute`, :mod:`~snippetkit.worker`: run it as ``python file.py`` runs it.
+- :mod:`~snippetkit.checker`: the one rule that judges what it printed.
+- :mod:`~snippetkit.pages`: the pages that ``:load:`` a snippet or show it as an ``{exercise}``.
+- :mod:`~snippetkit.checks`: the build checks each executed cell's output.
+- :mod:`~snippetkit.results`: numbers in the prose taken from that output.
+- :mod:`~snippetkit.provenance`: the mark under an output saying what checked it.
+- :mod:`~snippetkit.downloads`: the page's notebook, its snippet files, the lesson's zip.
+- :mod:`~snippetkit.runner`: "Try it yourself" in the browser (Pyodide), checked by the same rule.
+- :mod:`~snippetkit.portability`: the machine matrix; :mod:`~snippetkit.arm` makes its aarch64 machine;
+  :mod:`~snippetkit.native`: the hosted workflow's runs on ARM Linux and macOS;
+  :mod:`~snippetkit.verified`: their results on the site.
+- :mod:`~snippetkit.accept`: writes a block; :mod:`~snippetkit.drift`: what newer TensorFlow, Keras
+  and NumPy would change.
+
+Beside the path:
+
+- :mod:`~snippetkit.messages`: every message to an author, once.
+- :mod:`~snippetkit.settings`: the configuration values and their defaults.
+- :mod:`~snippetkit.cache`: myst-nb's execution cache and kernels, ready for a parallel build.
+- :mod:`~snippetkit.mystnb_patches`: changes to myst-nb's HTML, each with its reason.
+- :mod:`~snippetkit.citations`: the references page's list, as valid ARIA.
+- :mod:`~snippetkit.assets`: math, icons and inventories shipped for offline use.
+- :mod:`~snippetkit.slim`: stylesheets cut to the rules the pages use, a small stand-in for Bootstrap.
+- :mod:`~snippetkit.pins`: the learner's pins, read from ``requirements.txt``.
+- :mod:`~snippetkit.platforms`: the platforms a learner installs on (``nox -s resolve``).
+- :mod:`~snippetkit.learner`: the archive's ``check.py``, which checks an example on a learner's computer.
+- :mod:`~snippetkit.notebooks`: a page as the notebook a learner downloads.
+- :mod:`~snippetkit.pdf`: the lesson printed to PDF.
 """
 
 import os
