@@ -68,7 +68,9 @@ def is_orphan(name: str) -> bool:
 
 def listed() -> set[str]:
     """Every page some toctree of some page lists."""
-    return {entry for path in DOCS.glob("*.md") for entry in toctree_entries(path.read_text(encoding="utf-8"))}
+    return {
+        entry for path in DOCS.glob("*.md") for entry in toctree_entries(path.read_text(encoding="utf-8"))
+    }
 
 
 #: Pages for authors, not learners (execution statistics): orphans, out of the reading order.

@@ -73,7 +73,11 @@ def test_the_readme_and_the_guide_link_only_to_what_exists():
             linked = (source.parent / path) if path else source
             if not linked.is_file():
                 broken.append(f"{source.name}: {target}: no file {path}")
-            elif anchor and linked.suffix == ".md" and anchor not in anchors(linked.read_text(encoding="utf-8")):
+            elif (
+                anchor
+                and linked.suffix == ".md"
+                and anchor not in anchors(linked.read_text(encoding="utf-8"))
+            ):
                 broken.append(f"{source.name}: {target}: no heading with that anchor in {linked.name}")
     assert not broken, "\n".join(broken)
     headings = anchors(GUIDE.read_text(encoding="utf-8"))
