@@ -63,8 +63,9 @@ nb_execution_mode = "cache"  # a page re-executes only when its code changed
 nb_execution_allow_errors = False  # an example that raises is a warning: -W fails the build,
 nb_execution_raise_on_error = False  # ...while --keep-going still reports every page
 nb_execution_show_tb = False  # snippetkit.cells shows the snippet's own traceback instead
-# Stray stderr on a page is an error (-W), reported by snippetkit.cells, which first drops
-# TensorFlow's start-up notices (snippetkit.execute.STARTUP_LOGS): myst-nb would report those too.
+# Stray stderr on a page is an error (-W): snippetkit.cells finds it and snippetkit.pipeline reports
+# it, once TensorFlow's start-up notices are dropped (snippetkit.execute.STARTUP_LOGS): myst-nb would
+# report those too.
 nb_output_stderr = "show"
 nb_merge_streams = True
 

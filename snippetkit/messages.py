@@ -1,12 +1,14 @@
 """Every message the snippet tools give an author or a learner, defined once.
 
-The build (:mod:`snippetkit.checks`), the test harness (:mod:`snippetkit.execute`,
-``tests/``), the file format (:mod:`snippetkit.snippetfile`), the machine matrix
-(:mod:`snippetkit.portability`), accept, drift and a learner's check.py
-(:mod:`snippetkit.learner`) all word a failure with these templates, so a
+The build (:mod:`snippetkit.cells` words a cell's verdict, :mod:`snippetkit.pages` a
+missing file, :mod:`snippetkit.results` a number in the prose), the test harness
+(:mod:`snippetkit.execute`, ``tests/``), the file format (:mod:`snippetkit.snippetfile`),
+the machine matrix (:mod:`snippetkit.portability`), accept, drift and a learner's
+check.py (:mod:`snippetkit.learner`) all word a failure with these templates, so a
 message reads the same wherever it comes from. Each names the file and, where
 there is one, the line. ``tests/test_messages.py`` compares each command's
-whole message with its template here.
+whole message with its template here. CONTRIBUTING.md's "Reading a failure"
+quotes the build's messages for authors; this module, not that list, is the source.
 """
 
 from __future__ import annotations
@@ -47,7 +49,7 @@ DIFFERS = "{file}:{line}: the printed output differs from the expected-output bl
 LINES_DIFFER = "Lines that differ (file line numbers):\n{rows}\n"
 NONE_BUT_PRINTED = "{file}:{line}: marked 'Expected output: none' but printed:\n{printed}"
 
-# -- running a snippet (snippetkit.execute in the tests, snippetkit.checks at build time) ---
+# -- running a snippet (snippetkit.execute in the tests, snippetkit.cells at build time) ----
 TIMEOUT = (
     "{file}: did not finish within {seconds:g} s and was stopped "
     "(an endless loop, or too much work for an example?)"

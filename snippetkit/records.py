@@ -4,7 +4,9 @@ Sphinx pickles its environment between builds, reads pages in parallel processes
 what they found, and forgets a page before it reads it again. MyST-NB keeps its per-page data
 for that in one place (``NbMetadataCollector``); so does this: one :class:`Store` at
 ``env.snippetkit``, with one :class:`Page` per page, purged and merged as a whole by
-:mod:`snippetkit.pipeline`. Only the pipeline writes a page's record; the other modules read it.
+:mod:`snippetkit.pipeline`. The pipeline writes a page's record, but for one flag: the
+``{snippet-provenance}`` directive sets ``table`` on the page that holds it
+(:mod:`snippetkit.provenance`). The other modules read it.
 """
 
 from __future__ import annotations

@@ -29,7 +29,7 @@ LAYERS: list[tuple[str, set[str]]] = [
     ("pages, read in parallel, and their executed cells", {"pages", "parallel", "cells", "notebooks"}),
     (
         "what the build makes of an executed cell",
-        {"checks", "results", "provenance", "downloads", "runner", "verified"},
+        {"results", "provenance", "downloads", "runner", "verified"},
     ),
     ("the build's pipeline: each page's steps in order", {"pipeline"}),
 ]
