@@ -22,6 +22,7 @@ from . import ROOT, execute, learner, messages, notebooks, records, snippetfile
 from .cells import Cell
 from .pins import learner_pins, learner_requirements, python_versions
 from .snippetfile import imported_modules, needs_tensorflow
+from .upstream import sphinx_builds
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +127,7 @@ def write_downloads(app: Sphinx, exception) -> None:
     sources = [name.encode() + path.read_bytes() for name, path in archive_sources(root).items()]
     sources.append(platform.python_version().encode())  # its requirements.txt names it
     written.write(outdir / ARCHIVE, sources, lambda: snippet_archive(root))
-    for source, (_, unique) in app.env.dlfiles.items():  # an exercise's download: its hand-out
+    for source, unique in sphinx_builds.downloaded_files(app.env).items():  # an exercise's: its hand-out
         path = Path(app.srcdir) / source
         if path.suffix == ".py" and (outdir / "_downloads" / unique).is_file():
             written.write(

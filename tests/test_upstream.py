@@ -9,6 +9,7 @@ template or function no longer matches the upstream text it was copied from.
 import hashlib
 import importlib.metadata
 import inspect
+from pathlib import Path
 
 import pytest
 
@@ -103,6 +104,21 @@ def test_sphinx_has_what_the_parallel_build_uses():
     assert parameters(make_chunks) == ["arguments", "nproc", "maxbatch"]
     assert hasattr(Builder, "allow_parallel")
     assert sphinx_builds.chunk_sizes([f"p{n}" for n in range(14)], 2) == [7, 7]
+
+
+def test_sphinx_keeps_downloaded_files_where_downloads_reads_them():
+    from sphinx.environment import BuildEnvironment
+    from sphinx.util._files import DownloadFiles  # where Sphinx 9 keeps it (sphinx.util warns)
+
+    from snippetkit.upstream import sphinx_builds
+
+    files = DownloadFiles()
+    files.add_file("docs", "../snippets/a/your_turn_x.py")
+    env = BuildEnvironment.__new__(BuildEnvironment)
+    env.dlfiles = files
+    (unique,) = sphinx_builds.downloaded_files(env).values()
+    assert Path(unique).name == "your_turn_x.py", f"env.dlfiles maps no file to a name: {files}"
+    assert "dlfiles" in BuildEnvironment.__init__.__code__.co_names, "Sphinx's environment has no dlfiles"
 
 
 @pytest.mark.parametrize("name", sorted(theme.COPIED_FROM))

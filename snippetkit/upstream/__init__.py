@@ -140,8 +140,8 @@ INTERNALS = (
         "sphinx",
         "9.0.4",
         "an exercise's download is its hand-out",
-        "snippetkit/downloads.py",
-        ("snippetkit/downloads.py",),
+        "snippetkit/upstream/sphinx_builds.py",
+        ("snippetkit/upstream/sphinx_builds.py", "snippetkit/downloads.py"),
     ),
     Internal(
         "pydata-sphinx-theme: two templates copied (layout.html's extrahead block, "
