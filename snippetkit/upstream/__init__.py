@@ -22,9 +22,10 @@ installed myst-nb has it, and patches only the version that lacks it.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from sphinx.application import Sphinx
+if TYPE_CHECKING:  # Sphinx only where it runs: the browser tests read the theme's names without it
+    from sphinx.application import Sphinx
 
 
 class Internal(NamedTuple):
