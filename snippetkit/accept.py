@@ -135,7 +135,7 @@ def propose(path: Path, workdir: Path, timeout: float | None = None) -> tuple[Ou
     except snippetfile.SnippetError as err:
         return Outcome(path, REFUSED, str(err)), None
     try:
-        done = execute.run_as_learner(snip, workdir, timeout, env=portability.TF_DEFAULTS)
+        done = portability.run_fresh(snip, workdir, timeout)  # python file.py, TensorFlow's defaults
     except subprocess.TimeoutExpired:
         return Outcome(path, REFUSED, messages.TIMEOUT.format(file=name, seconds=timeout)), None
     stderr = execute.page_stderr(done.stderr)

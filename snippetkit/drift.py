@@ -30,7 +30,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import ROOT, checker, execute, messages, pins, portability, snippetfile
+from . import ROOT, checker, messages, pins, portability, snippetfile
 from .execute import page_stderr
 from .messages import display_name
 from .settings import load as load_settings
@@ -77,7 +77,7 @@ def check(path: Path, workdir: Path, timeout: float | None = None) -> Entry:
     start = time.perf_counter()
     try:
         snip = snippetfile.load(path)
-        done = execute.run_as_learner(snip, workdir, timeout, env=portability.TF_DEFAULTS)
+        done = portability.run_fresh(snip, workdir, timeout)  # python file.py, TensorFlow's defaults
     except snippetfile.SnippetError as err:
         return Entry(name, RAISED, error=str(err))
     except subprocess.TimeoutExpired:
