@@ -24,6 +24,7 @@ from docutils import nodes
 
 from . import checker, execute, messages, snippetfile
 from .pages import Entry
+from .upstream.kernels import TIMED_OUT
 
 
 @dataclasses.dataclass(frozen=True)
@@ -118,7 +119,7 @@ def verdict(
     """
     if error:
         where = f"{shown}:{error.line}" if error.line else str(shown)
-        if error.last.startswith("KeyboardInterrupt"):
+        if error.last.startswith(("KeyboardInterrupt", TIMED_OUT)):  # stopped at the time limit
             problem = messages.TIMEOUT.format(file=where, seconds=timeout)
         else:
             raised = messages.RAISED.format(where=where, how="", error=error.last)

@@ -116,22 +116,41 @@ def test_wrong_expected_output_fails_the_build_naming_the_snippet(tmp_path):
 
 
 def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
+    """The kernel is interrupted at the limit and its traceback awaited: the message names the line the
+    snippet left from, however slowly it stops. A snippet deaf to the interrupt is reported as timed
+    out too, without a line."""
     site = make_site(
         tmp_path,
         load("spin"),
         spin="""
         import time
 
-        time.sleep(600)  # hangs, without keeping a core busy
+        try:
+            time.sleep(600)  # hangs, without keeping a core busy
+        finally:
+            time.sleep(1)  # slow to stop: its traceback comes a second after the interrupt
+
+        # Expected output:
+        # done
+    """,
+        deaf="""
+        import signal
+        import time
+
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # the kernel's interrupt does nothing
+        time.sleep(600)
 
         # Expected output:
         # done
     """,
     )
+    add_pages(site, {"deaf": load("deaf")})
     status, log = build(site, "-D", "snippet_timeout=2")  # the setting of snippetkit.settings
     assert status != 0, log
-    assert "docs/index.md" in log
-    assert "snippets/spin.py:3: did not finish within 2 s and was stopped" in log, log  # the line it was on
+    assert "docs/index.md" in log and "docs/deaf.md" in log, log
+    assert "index: snippets/spin.py:6: did not finish within 2 s and was stopped" in log, log  # where it left
+    assert "deaf: snippets/deaf.py: did not finish within 2 s and was stopped" in log, log
+    assert "differs from the expected-output block" not in log, log  # a timeout is the one problem
 
 
 # -- one failing site for the checks of what a failed build reports ---------------------------------------

@@ -1,7 +1,9 @@
 """myst-nb's kernels (snippetkit.upstream.kernels): over Unix sockets, quick to stop, in every mode."""
 
 import asyncio
+import functools
 import glob
+import importlib
 import os
 import types
 
@@ -42,16 +44,14 @@ def notebook():
     )
 
 
-def kernel_manager_used(mode, tmp_path, monkeypatch):
-    """The kernel manager class myst-nb hands nbclient when it executes a page in *mode* (nothing runs)."""
+def client_options(mode, tmp_path, monkeypatch):
+    """The options myst-nb hands nbclient when it executes a page in *mode*, once each (nothing runs)."""
     from jupyter_cache.executors import utils
     from myst_nb.core.config import NbParserConfig
     from myst_nb.core.execute import create_client
 
     used = []
-    monkeypatch.setattr(
-        utils, "executenb", lambda nb, **kwargs: used.append(kwargs.get("kernel_manager_class"))
-    )
+    monkeypatch.setattr(utils, "executenb", lambda nb, **kwargs: used.append(kwargs))
     path = tmp_path / f"{mode}.ipynb"
     nbformat.write(notebook(), path)
     config = NbParserConfig(execution_mode=mode, execution_cache_path=str(tmp_path / ".jupyter_cache"))
@@ -67,7 +67,41 @@ def test_every_mode_the_installed_myst_nb_executes_in_starts_the_quick_kernel_ma
     if how == "hook":
         pytest.skip("the parser's kernel_manager_class reaches every mode (test_the_public_hook_...)")
     for mode in sorted(kernels.COVERED["patch"]):
-        assert kernel_manager_used(mode, tmp_path, monkeypatch) == [kernels.QuickKernelManager], mode
+        [options] = client_options(mode, tmp_path, monkeypatch)
+        assert options["kernel_manager_class"] is kernels.QuickKernelManager, mode
+
+
+def test_a_timed_out_cell_is_interrupted_and_awaited_in_every_mode_the_patch_reaches(tmp_path, monkeypatch):
+    """nbclient's default shuts the kernel down at the time limit and the line the snippet was on could be
+    lost (tests/test_build.py shows it): the options that interrupt and wait reach nbclient in each mode."""
+    kernels.install(FakeApp())
+    for mode in sorted(kernels.COVERED["patch"]):
+        [options] = client_options(mode, tmp_path, monkeypatch)
+        assert {key: options[key] for key in kernels.ON_TIMEOUT} == kernels.ON_TIMEOUT, mode
+    kernels.install(FakeApp())  # installed again (a second build in one process): the options once
+    for module in kernels.PATCHED_MODULES:
+        execution = importlib.import_module(module).single_nb_execution
+        assert not isinstance(execution.func, functools.partial), module
+
+
+def test_a_timed_out_cell_whose_kernel_did_not_answer_gets_an_error_output():
+    """nbclient's on_cell_error: the cell's outputs are where the build reads its error from."""
+    reply = {"content": {**kernels.ON_TIMEOUT["error_on_timeout"], "status": "error"}}
+    cell = nbformat.v4.new_code_cell("import time; time.sleep(600)")
+    kernels.ON_TIMEOUT["on_cell_error"](cell=cell, cell_index=0, execute_reply=reply)
+    [output] = cell.outputs
+    assert output.output_type == "error" and output.ename == kernels.TIMED_OUT
+    nbformat.validate(nbformat.v4.new_notebook(cells=[cell]))
+    kernels.ON_TIMEOUT["on_cell_error"](cell=cell, cell_index=0, execute_reply=reply)
+    assert len(cell.outputs) == 1, "one error output, not two"
+    answered = nbformat.v4.new_code_cell("x")
+    answered.outputs = [nbformat.v4.new_output("error", ename="KeyboardInterrupt", evalue="", traceback=[])]
+    kernels.ON_TIMEOUT["on_cell_error"](cell=answered, cell_index=0, execute_reply=reply)
+    assert [output.ename for output in answered.outputs] == ["KeyboardInterrupt"]  # the kernel's, kept
+    other = nbformat.v4.new_code_cell("1 / 0")
+    error = {"ename": "ZeroDivisionError", "evalue": "division by zero", "traceback": [], "status": "error"}
+    kernels.ON_TIMEOUT["on_cell_error"](cell=other, cell_index=0, execute_reply={"content": error})
+    assert other.outputs == []  # an error that is not a timeout: the kernel's own output says it
 
 
 def test_a_mode_the_kernels_do_not_reach_is_refused_in_one_line():
@@ -99,7 +133,9 @@ def test_the_public_hook_is_used_where_myst_nb_has_it():
     [(parser, override)] = app.parsers
     assert override and issubclass(parser, ParserWithHook)
     assert parser().kernel_manager_class is kernels.QuickKernelManager  # as Sphinx makes it: no argument
-    assert (cache.single_nb_execution, direct.single_nb_execution) == before, "patched all the same"
+    for module, execution in zip((cache, direct), before):  # the timeout options only
+        assert module.single_nb_execution.func is getattr(execution, "func", execution)
+        assert module.single_nb_execution.keywords == kernels.ON_TIMEOUT
     assert kernels.COVERED["hook"] == set(kernels.MODES) - {"off"}
 
 

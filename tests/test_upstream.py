@@ -68,6 +68,19 @@ def test_myst_nb_calls_single_nb_execution_as_the_kernel_patch_expects():
     assert "kernel_manager_class" in NotebookClient.class_trait_names()
 
 
+def test_nbclient_interrupts_at_the_time_limit_as_the_timeout_options_expect():
+    """A timed-out cell: nbclient interrupts the kernel, takes error_on_timeout as its reply, waits
+    iopub_timeout for the kernel's output and calls on_cell_error with the reply before it raises."""
+    from nbclient import NotebookClient
+
+    assert set(kernels.ON_TIMEOUT) <= set(NotebookClient.class_trait_names())
+    assert NotebookClient.class_traits()["iopub_timeout"].default_value == 4  # the wait kernels.py names
+    handle = inspect.getsource(NotebookClient._async_handle_timeout)
+    assert "self.interrupt_on_timeout" in handle and "self.error_on_timeout" in handle
+    check = inspect.getsource(NotebookClient._check_raise_for_error)
+    assert check.index("self.on_cell_error") < check.index("raise CellExecutionError")
+
+
 def test_the_kernel_manager_overrides_methods_jupyter_client_still_has():
     from jupyter_client.manager import AsyncKernelManager
 

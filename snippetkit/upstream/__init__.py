@@ -81,10 +81,24 @@ INTERNALS = (
         ("snippetkit/upstream/kernels.py", "tests/test_kernels.py", "tests/test_cache.py"),
     ),
     Internal(
-        "jupyter-cache's single_nb_execution passing kernel_manager_class on to nbclient",
+        "nbclient's NotebookClient options interrupt_on_timeout, error_on_timeout (its iopub_timeout "
+        "wait) and on_cell_error, given through jupyter-cache's single_nb_execution",
+        "nbclient",
+        "0.11.0",
+        "a cell stopped at its time limit reports the line it was on, however busy the machine",
+        "snippetkit/upstream/kernels.py",
+        (
+            "snippetkit/upstream/kernels.py",
+            "snippetkit/cells.py",
+            "tests/test_kernels.py",
+            "tests/test_build.py",
+        ),
+    ),
+    Internal(
+        "jupyter-cache's single_nb_execution passing kernel_manager_class and nbclient's options on",
         "jupyter-cache",
         "1.0.1",
-        "the way myst-nb 1.4's patch reaches the kernel manager",
+        "the way the patch reaches nbclient: myst-nb 1.4's kernel manager, and the timeout options",
         "snippetkit/upstream/kernels.py",
         ("snippetkit/upstream/kernels.py", "tests/test_kernels.py"),
     ),

@@ -12,8 +12,7 @@ terminated, then 0.2 s more before it is killed (jupyter_client's ``shutdown_wai
 default: 2.5 s and 2.5 s). An ipykernel 7.4 kernel fails to exit about one time in ten: its main
 thread stops the IOPub thread while the control thread still waits on it to flush. It was waited on
 for 2.5 s, then terminated a second later: 3.5 s lost on that page. A kernel that exits as it should
-takes about 0.1 s. (Not killed at once: asked, a kernel stopped at its time limit still reports the
-line it was on.)
+takes about 0.1 s.
 
 A kernel's stderr reaches the build's console through a pipe (:func:`pass_on_stderr`) that keeps back
 TensorFlow's start-up notices (:data:`snippetkit.execute.STARTUP_LOGS`), as the pages do: ipykernel
@@ -32,6 +31,15 @@ How myst-nb is told to use :class:`QuickKernelManager` (:func:`install`):
   that does not reach: ``inline`` is refused with a one-line configuration error
   (:func:`refuse_unsupported_mode`) rather than silently run on TCP kernels.
 * ``off`` starts no kernel.
+
+A cell past its time limit (:data:`ON_TIMEOUT`, options passed to nbclient through the same
+``single_nb_execution`` patch, in both ways above; myst-nb's hook takes no nbclient options, so an
+``inline`` build with the hook keeps nbclient's default): by
+default nbclient raises at the limit and the kernel is shut down at once, and whether the kernel's
+``KeyboardInterrupt`` traceback (the line the snippet was on) reached the cell before its channels
+closed was a race, lost on a busy machine. Here nbclient interrupts the kernel and waits for that
+traceback, at most its ``iopub_timeout`` (4 s); a kernel that does not answer in that time gets an
+error output of ours (:data:`TIMED_OUT`) in the cell, so the build still says the cell timed out.
 
 Linux and macOS; Windows keeps myst-nb's TCP kernels and jupyter_client's waits.
 """
@@ -58,6 +66,34 @@ MODES = ("auto", "cache", "force", "inline", "off")
 #: The modes that start a kernel, by how this module reaches them: through myst-nb's public hook, or
 #: through the patch of ``single_nb_execution`` (myst-nb 1.4).
 COVERED = {"hook": {"auto", "cache", "force", "inline"}, "patch": {"auto", "cache", "force"}}
+#: The name of the error a timed-out cell gets when its kernel did not answer the interrupt.
+TIMED_OUT = "SnippetTimeout"
+
+
+def _unanswered_timeout(cell, cell_index: int, execute_reply: dict) -> None:
+    """nbclient's ``on_cell_error``: a cell stopped at its time limit whose kernel sent no traceback
+    gets :data:`TIMED_OUT`'s error output (the build reads a cell's error from its outputs)."""
+    content = execute_reply["content"]
+    answered = any(output.get("output_type") == "error" for output in cell.get("outputs", []))
+    if content.get("ename") == TIMED_OUT and not answered:
+        from nbformat.v4 import new_output
+
+        error = {key: content[key] for key in ("ename", "evalue", "traceback")}
+        cell.setdefault("outputs", []).append(new_output("error", **error))
+
+
+#: nbclient's options for a cell past its time limit: interrupt the kernel and take its traceback (the
+#: line it was on), or, when the kernel does not answer within nbclient's iopub_timeout, :data:`TIMED_OUT`.
+ON_TIMEOUT = {
+    "interrupt_on_timeout": True,
+    "error_on_timeout": {
+        "ename": TIMED_OUT,
+        "evalue": "the kernel did not answer the interrupt",
+        "traceback": [f"{TIMED_OUT}: the kernel did not answer the interrupt"],
+    },
+    "on_cell_error": _unanswered_timeout,
+}
+
 #: myst-nb 1.4's modules whose ``single_nb_execution`` the patch replaces: cache (``cache``) and
 #: direct (``force``, and ``auto`` when a page lacks outputs).
 PATCHED_MODULES = ("myst_nb.core.execute.cache", "myst_nb.core.execute.direct")
@@ -134,17 +170,17 @@ def with_kernels(parser_class: type) -> type:
     return Parser
 
 
-def patch_single_nb_execution() -> None:
-    """myst-nb 1.4: its ``cache`` and ``force``/``auto`` clients' ``single_nb_execution``, given
-    :class:`QuickKernelManager` (jupyter-cache passes it on to nbclient)."""
+def patch_single_nb_execution(**options) -> None:
+    """Replace ``single_nb_execution`` in myst-nb's ``cache`` and ``force``/``auto`` clients with the
+    function given *options* too (jupyter-cache passes them on to nbclient): :data:`ON_TIMEOUT`, and
+    :class:`QuickKernelManager` in myst-nb 1.4 (which has no hook)."""
     import importlib
 
     for name in PATCHED_MODULES:
         module = importlib.import_module(name)
-        if getattr(module.single_nb_execution, "_snippetkit_patched", False):
-            continue
-        execution = functools.partial(module.single_nb_execution, kernel_manager_class=QuickKernelManager)
-        execution._snippetkit_patched = True
+        original = getattr(module.single_nb_execution, "_snippetkit_original", module.single_nb_execution)
+        execution = functools.partial(original, **ON_TIMEOUT, **options)
+        execution._snippetkit_original = original
         module.single_nb_execution = execution
 
 
@@ -158,8 +194,9 @@ def install(app: Sphinx, parser_class: type | None = None) -> str:
         if parser_class is None:
             from myst_nb.sphinx_ import Parser as parser_class
         app.add_source_parser(with_kernels(parser_class), override=True)
+        patch_single_nb_execution()  # the timeout options only
     else:
-        patch_single_nb_execution()
+        patch_single_nb_execution(kernel_manager_class=QuickKernelManager)
     return how
 
 
