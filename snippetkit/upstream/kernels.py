@@ -32,14 +32,14 @@ How myst-nb is told to use :class:`QuickKernelManager` (:func:`install`):
   (:func:`refuse_unsupported_mode`) rather than silently run on TCP kernels.
 * ``off`` starts no kernel.
 
-A cell past its time limit (:data:`ON_TIMEOUT`, options passed to nbclient through the same
-``single_nb_execution`` patch, in both ways above; myst-nb's hook takes no nbclient options, so an
-``inline`` build with the hook keeps nbclient's default): by
-default nbclient raises at the limit and the kernel is shut down at once, and whether the kernel's
-``KeyboardInterrupt`` traceback (the line the snippet was on) reached the cell before its channels
-closed was a race, lost on a busy machine. Here nbclient interrupts the kernel and waits for that
-traceback, at most its ``iopub_timeout`` (4 s); a kernel that does not answer in that time gets an
-error output of ours (:data:`TIMED_OUT`) in the cell, so the build still says the cell timed out.
+A cell past its time limit: by default nbclient raises at the limit and the kernel is shut down at
+once, and whether the kernel's ``KeyboardInterrupt`` traceback (the line the snippet was on) reached
+the cell before its channels closed was a race, lost on a busy machine. With :data:`ON_TIMEOUT`,
+nbclient interrupts the kernel and waits for that traceback, at most its ``iopub_timeout`` (4 s); a
+kernel that does not answer in that time gets an error output of ours (:data:`TIMED_OUT`) in the
+cell, so the build still says the cell timed out. These options reach nbclient through the same
+``single_nb_execution`` patch, with the hook or without (myst-nb's hook takes no nbclient options,
+so an ``inline`` build with the hook keeps nbclient's default).
 
 Linux and macOS; Windows keeps myst-nb's TCP kernels and jupyter_client's waits.
 """
