@@ -120,7 +120,8 @@ def test_a_mode_the_kernels_do_not_reach_is_refused_in_one_line():
 
 
 def test_the_public_hook_is_used_where_myst_nb_has_it():
-    """myst-nb after 1.4 takes kernel_manager_class on its parser: no patch then."""
+    """myst-nb after 1.4 takes kernel_manager_class on its parser: the patch then carries only nbclient's
+    timeout options, which the hook does not take."""
     from myst_nb.core.execute import cache, direct
 
     class ParserWithHook:  # as myst-nb's development branch defines it

@@ -16,8 +16,9 @@ The modules here: :mod:`.kernels` (myst-nb's kernels, over Unix sockets, every e
 Where another package's internals are used outside this folder (a shipped script, a stylesheet, a
 module that is not ours to move), the entry names that file.
 
-Prefer a public hook where one exists: :mod:`.kernels` uses myst-nb's ``kernel_manager_class`` where the
-installed myst-nb has it, and patches only the version that lacks it.
+Prefer a public hook where one exists: :mod:`.kernels` gives myst-nb's ``kernel_manager_class`` where the
+installed myst-nb has it, and patches the kernel manager in only for the version that lacks it (nbclient's
+timeout options, which no hook takes, go through the patch with either).
 """
 
 from __future__ import annotations

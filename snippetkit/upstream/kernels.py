@@ -66,8 +66,9 @@ MODES = ("auto", "cache", "force", "inline", "off")
 #: The modes that start a kernel, by how this module reaches them: through myst-nb's public hook, or
 #: through the patch of ``single_nb_execution`` (myst-nb 1.4).
 COVERED = {"hook": {"auto", "cache", "force", "inline"}, "patch": {"auto", "cache", "force"}}
-#: The name of the error a timed-out cell gets when its kernel did not answer the interrupt.
+#: The name of the error a timed-out cell gets when its kernel did not answer the interrupt, and its text.
 TIMED_OUT = "SnippetTimeout"
+_UNANSWERED = "the kernel did not answer the interrupt"
 
 
 def _unanswered_timeout(cell, cell_index: int, execute_reply: dict) -> None:
@@ -88,8 +89,8 @@ ON_TIMEOUT = {
     "interrupt_on_timeout": True,
     "error_on_timeout": {
         "ename": TIMED_OUT,
-        "evalue": "the kernel did not answer the interrupt",
-        "traceback": [f"{TIMED_OUT}: the kernel did not answer the interrupt"],
+        "evalue": _UNANSWERED,
+        "traceback": [f"{TIMED_OUT}: {_UNANSWERED}"],
     },
     "on_cell_error": _unanswered_timeout,
 }
