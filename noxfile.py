@@ -85,11 +85,12 @@ def browser(session: nox.Session) -> None:
     # No Node.js: Playwright brings its own, and axe-core is read from node_modules (left by `docs`).
     install(session, "-c", REQUIREMENTS, "pytest", "pytest-doctestplus", "pytest-xdist", "playwright")
     # One test process per core and one more, each with its own Chromium, unpacked archive and server
-    # (conftest.py): a test spends part of its time waiting on the browser (a page's network going
-    # idle, a runner's time limit), so one process more keeps the cores busy.
+    # (conftest.py): a test spends part of its time waiting on the browser (a page's network falling
+    # quiet, a runner's time limit), so one process more keeps the cores busy. Arguments, if any,
+    # replace the folder: `nox -s browser -- tests/browser/test_traffic.py`.
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     workers = [f"--numprocesses={cores + 1}", "--dist=worksteal"]
-    session.run("pytest", "-m", "browser", *workers, "tests/browser", *session.posargs)
+    session.run("pytest", "-m", "browser", *workers, *(session.posargs or ["tests/browser"]))
 
 
 @nox.session

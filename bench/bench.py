@@ -39,7 +39,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent  # the repository, before snippetkit can be imported
 sys.path[:0] = [str(HERE), str(HERE / "tests" / "browser")]
-from offline_archive import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser tests' Chromium)
+from offline_archive import CHROMIUM, CHROMIUM_ARGS, Traffic  # noqa: E402  (the browser tests' Chromium)
 
 from snippetkit import ROOT, execute, slim, snippetfile  # noqa: E402
 
@@ -192,7 +192,9 @@ def first_load(site: Path) -> dict:
 
         context.route(base + "**", serve)
         page.on("response", record)
-        page.goto(base + name, wait_until="networkidle")
+        traffic = Traffic(page)
+        page.goto(base + name, wait_until="load")
+        traffic.quiet()
         context.close()
         return loaded
 

@@ -16,7 +16,7 @@ import http.server
 import threading
 
 import pytest
-from offline_archive import archive_pages
+from offline_archive import Traffic, archive_pages
 
 BUDGET_KB = 100.0
 PAGES = [name for name in archive_pages() if name not in ("404.html", "genindex.html", "search.html")]
@@ -36,7 +36,7 @@ def served(site):
 
 
 def first_load(chromium, base: str, name: str) -> dict[str, bytes]:
-    """What a browser loads opening *name* for the first time, until the network is idle: path -> body."""
+    """What a browser loads opening *name* for the first time, until the network is quiet: path -> body."""
     context = chromium.new_context()
     page = context.new_page()
     loaded = {}
@@ -47,7 +47,9 @@ def first_load(chromium, base: str, name: str) -> dict[str, bytes]:
                 loaded[response.url[len(base) :].split("?")[0]] = response.body()
 
     page.on("response", record)
-    page.goto(base + name, wait_until="networkidle")
+    traffic = Traffic(page)
+    page.goto(base + name, wait_until="load")
+    traffic.quiet()
     context.close()
     return loaded
 
@@ -68,7 +70,9 @@ def test_runner_files_load_near_a_runner_and_a_click_before_them_happens(chromiu
     page = context.new_page()
     requested = []
     page.on("request", lambda request: requested.append(request.url[len(served) :].split("?")[0]))
-    page.goto(served + "optimizers.html", wait_until="networkidle")
+    traffic = Traffic(page)
+    page.goto(served + "optimizers.html", wait_until="load")
+    traffic.quiet()
     runner_files = ["_static/runner/runner.css", "_static/runner/runner.js"]
     assert not [url for url in requested if "runner/" in url], (
         "runner files loaded with the page, far from a runner"
@@ -78,7 +82,7 @@ def test_runner_files_load_near_a_runner_and_a_click_before_them_happens(chromiu
     page.wait_for_function(
         "() => window.lessonRunner && document.querySelector('link[href*=\"runner.css\"]')"
     )
-    page.wait_for_load_state("networkidle")
+    traffic.quiet()
     assert sorted(url for url in requested if "runner/" in url) == runner_files
     context.close()
 
@@ -135,7 +139,9 @@ def test_search_highlighting_loads_only_for_a_page_opened_from_the_search(chromi
     assert "_static/sphinx_highlight.js" not in first_load(chromium, served, "optimizers.html")
     context = chromium.new_context()
     page = context.new_page()
-    page.goto(served + "optimizers.html?highlight=momentum", wait_until="networkidle")
+    traffic = Traffic(page)
+    page.goto(served + "optimizers.html?highlight=momentum", wait_until="load")
+    traffic.quiet()
     assert page.locator("span.highlighted").count() > 0, "the searched word is not marked"
     context.close()
     assert "_static/sphinx_highlight.js" in first_load(chromium, served, "search.html"), (

@@ -558,10 +558,10 @@ def test_python_loads_only_once_an_editor_opens(open_served):
         "_static/runner/runner.js",
     ]
     seen = open_served("activations.html")
-    seen.page.wait_for_load_state("networkidle")
+    seen.traffic.quiet()
     seen.page.locator("div.runner").first.scroll_into_view_if_needed()  # its files load near it
     seen.page.wait_for_function("() => document.querySelector('link[href*=\"runner.css\"]')")
-    seen.page.wait_for_load_state("networkidle")
+    seen.traffic.quiet()
     loaded = [url for url in seen.requests if "runner/" in url]
     expected = ["_static/runner/runner.css", "_static/runner/runner.js"]
     assert sorted(loaded) == expected, loaded
