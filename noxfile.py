@@ -86,11 +86,13 @@ def browser(session: nox.Session) -> None:
     install(session, "-c", REQUIREMENTS, "pytest", "pytest-doctestplus", "pytest-xdist", "playwright")
     # One test process per core and one more, each with its own Chromium, unpacked archive and server
     # (conftest.py): a test spends part of its time waiting on the browser (a page's network falling
-    # quiet, a runner's time limit), so one process more keeps the cores busy. Arguments, if any,
-    # replace the folder: `nox -s browser -- tests/browser/test_traffic.py`.
+    # quiet, a runner's time limit), so one process more keeps the cores busy. Arguments go to
+    # pytest; one that names a test file or folder replaces the folder:
+    # `nox -s browser -- tests/browser/test_traffic.py -x`.
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     workers = [f"--numprocesses={cores + 1}", "--dist=worksteal"]
-    session.run("pytest", "-m", "browser", *workers, *(session.posargs or ["tests/browser"]))
+    named = any(Path(arg.split("::")[0]).exists() for arg in session.posargs)
+    session.run("pytest", "-m", "browser", *workers, *([] if named else ["tests/browser"]), *session.posargs)
 
 
 @nox.session

@@ -23,11 +23,11 @@ PAGES = {
         const start = Date.now(); while (Date.now() - start < 1500) {}
         const xhr = new XMLHttpRequest(); xhr.open("GET", "/slow?ms=0", false); xhr.send();
         """,
-    # A request that starts 200 ms after load and is answered 1 s later.
+    # A request that starts just after load and is answered 1 s later.
     "later.html": """<!doctype html><title>later</title><script>
         addEventListener("load", () => setTimeout(async () => {
           await (await fetch("/slow?ms=1000")).text(); document.title = "answered";
-        }, 200));
+        }, 0));
         </script>""",
     # A request that is not answered within the test's patience.
     "stuck.html": """<!doctype html><title>stuck</title><script>fetch("/slow?ms=8000")</script>""",
@@ -40,9 +40,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if url.path == "/slow":
             time.sleep(int(parse_qs(url.query)["ms"][0]) / 1000)
             body, kind = b"ok", "text/plain"
-        else:
+        elif url.path.lstrip("/") in PAGES:
             name = url.path.lstrip("/")
             body, kind = PAGES[name].encode(), "text/javascript" if name.endswith(".js") else "text/html"
+        else:
+            self.send_error(404)
+            return
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
@@ -62,6 +65,7 @@ def server():
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}/"
     httpd.shutdown()
+    httpd.server_close()
 
 
 @pytest.fixture
