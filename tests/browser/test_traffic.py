@@ -1,17 +1,19 @@
 """offline_archive.Traffic, the wait every browser test uses in place of Playwright's ``networkidle``:
 it returns on a page where networkidle never comes, waits for a request that starts after load,
-and fails naming a request that is never answered.
+and fails naming a request that is never answered. And no other browser code waits for networkidle.
 
 Each page here is served by a small local server: it answers ``/slow?ms=N`` after N milliseconds.
 """
 
+import ast
 import http.server
 import threading
 import time
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from offline_archive import Traffic
+from offline_archive import ROOT, Traffic
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 PAGES = {
@@ -99,3 +101,18 @@ def test_quiet_fails_naming_the_request_still_in_flight(page, server):
     message = str(failed.value)
     assert message.startswith(f"{server}stuck.html: the network did not fall quiet within 2 s"), message
     assert f"in flight:\n  {server}slow?ms=8000" in message, message
+
+
+def test_no_browser_code_waits_for_networkidle():
+    """Only the test above may name it (it shows the bug); anywhere else, wait with Traffic."""
+    found = []
+    for path in sorted([*(ROOT / "tests" / "browser").glob("*.py"), *(ROOT / "bench").glob("*.py")]):
+        if path.name == Path(__file__).name:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value == "networkidle":
+                found.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not found, (
+        "waits for Playwright's networkidle, which can hang; use offline_archive.Traffic:\n  "
+        + ("\n  ".join(found))
+    )
