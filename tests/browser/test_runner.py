@@ -497,7 +497,7 @@ def test_keyboard_runs_and_the_runner_is_labelled(open_served):
     page.keyboard.press("Enter")  # a summary opens from the keyboard
     runner = page.locator("div.runner").first
     editor = runner.locator("textarea")
-    assert editor.is_visible()
+    editor.wait_for()  # at once if runner.js is there; else once LOADER has fetched it and re-clicked
     assert runner.get_by_label(re.compile(r"Your code \(relu_leaky_from_scratch\.py\)")).count() == 1
     assert editor.get_attribute("aria-describedby")
     for name in ("Run", "Check", "Stop", "Reset"):
