@@ -345,14 +345,17 @@ LOADER = """\
         const css = document.createElement("link");
         css.rel = "stylesheet";
         css.href = urls.css;
-        document.head.append(css);
-        const js = document.createElement("script");
-        js.src = urls.js;
-        js.onload = js.onerror = () => {
-          ready = true;
-          done();
+        // The script once the styles are in: runner.js shows the runners, never unstyled.
+        css.onload = css.onerror = () => {
+          const js = document.createElement("script");
+          js.src = urls.js;
+          js.onload = js.onerror = () => {
+            ready = true;
+            done();
+          };
+          document.head.append(js);
         };
-        document.head.append(js);
+        document.head.append(css);
       });
     }
     return loading;

@@ -17,6 +17,7 @@ import threading
 
 import pytest
 from offline_archive import Traffic, archive_pages
+from playwright.sync_api import expect
 
 BUDGET_KB = 100.0
 PAGES = [name for name in archive_pages() if name not in ("404.html", "genindex.html", "search.html")]
@@ -142,7 +143,7 @@ def test_search_highlighting_loads_only_for_a_page_opened_from_the_search(chromi
     traffic = Traffic(page)
     page.goto(served + "optimizers.html?highlight=momentum", wait_until="load")
     traffic.quiet()
-    assert page.locator("span.highlighted").count() > 0, "the searched word is not marked"
+    expect(page.locator("span.highlighted").first, "the searched word is not marked").to_be_attached()
     context.close()
     assert "_static/sphinx_highlight.js" in first_load(chromium, served, "search.html"), (
         "the search page's own script uses it"

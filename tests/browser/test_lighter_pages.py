@@ -17,7 +17,7 @@ Here, in Chromium:
 from pathlib import Path
 
 import pytest
-from offline_archive import ROOT, archive_pages
+from offline_archive import ROOT, Traffic, archive_pages
 
 from snippetkit import slim
 
@@ -88,9 +88,10 @@ def _styles(chromium, url: str, variant: str, replace: dict[str, bytes], detail=
 
     context.route("**/*", route)
     page = context.new_page()
+    traffic = Traffic(page)
     page.goto(url, wait_until="load")
+    traffic.quiet()  # every stylesheet and font in, and the theme's timers (under 0.5 s) done
     page.evaluate("document.fonts.ready")
-    page.wait_for_timeout(300)  # the theme's scripts settle (scroll spy, tooltips)
     lines = page.evaluate(STYLES, [detail, PROPERTIES])
     context.close()
     return lines
@@ -124,8 +125,11 @@ def test_cut_stylesheets_style_every_element_as_the_originals(name, variant, sit
     )
 
 
-def _open(chromium, site: Path, name="activations.html"):
+def _open(chromium, site: Path, name="activations.html", clock=False):
+    """*name* opened at desktop width; with *clock*, the page's timers run on Playwright's clock."""
     context = chromium.new_context(**VARIANTS["light-desktop"])
+    if clock:
+        context.clock.install()
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -134,12 +138,15 @@ def _open(chromium, site: Path, name="activations.html"):
 
 
 def test_header_buttons_show_their_tooltip_below_after_a_moment(site, chromium):
-    context, page, errors = _open(chromium, site)
+    context, page, errors = _open(chromium, site, clock=True)
+    # The page's time stands still unless the test moves it, however slow the machine.
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     button = page.locator(".search-button-field")
     assert button.get_attribute("title") is None, "the title moved to the tooltip (no second, native one)"
     button.hover()
-    page.wait_for_timeout(200)
+    page.clock.run_for(400)
     assert page.locator(".tooltip").count() == 0, "a tooltip waits half a second, as Bootstrap's did"
+    page.clock.run_for(200)
     tip = page.locator(".tooltip")
     tip.wait_for(timeout=2000)
     assert tip.inner_text() == "Search"
@@ -148,6 +155,7 @@ def test_header_buttons_show_their_tooltip_below_after_a_moment(site, chromium):
     assert below["y"] >= box["y"] + box["height"], "placed below the button (data-bs-placement)"
     assert abs(below["x"] + below["width"] / 2 - (box["x"] + box["width"] / 2)) <= 1, "centred on it"
     page.mouse.move(600, 600)
+    page.clock.run_for(200)  # it goes 100 ms after the pointer leaves
     tip.wait_for(state="detached", timeout=2000)
     assert not errors, errors
     context.close()

@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import test_page_shape
 from offline_archive import ROOT, archive_pages
+from playwright.sync_api import expect
 
 PAGES = archive_pages()
 THEMES = ["light", "dark"]
@@ -221,6 +222,7 @@ def test_copy_buttons_copy_the_code_alone(name, site, visit, lesson_scripts):
         page.evaluate("navigator.clipboard.writeText('(nothing copied)')")
         block.hover()
         button.click()
+        expect(button).to_have_attribute("data-tooltip", "Copied!")  # the copy is a promise; then it says so
         copied = page.evaluate("navigator.clipboard.readText()").rstrip("\n")
         output = block.evaluate(
             "b => { const cell = b.closest('.cell');"

@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 from test_pages import DESKTOP, PHONE, open_page
 
 PAGE = "activations.html"  # examples (some run in the browser, some need TensorFlow) and an exercise
@@ -103,6 +104,7 @@ def test_copying_or_downloading_an_example_gives_the_whole_file(site, visit, fil
         highlight = pre.locator("xpath=..")
         highlight.hover()
         highlight.locator(".copybtn").click()
+        expect(highlight.locator(".copybtn")).to_have_attribute("data-tooltip", "Copied!")  # once copied
         copied = page.evaluate("navigator.clipboard.readText()")
         if copied.rstrip("\n") != files[name].rstrip("\n") or "# Expected output:" not in copied:
             problems.append(f"{name}: the copy button copied\n{copied}")

@@ -63,6 +63,10 @@ class Served(Visit):
         assert runner.count() == 1, f"expected one runner for {filename}, found {runner.count()}"
         runner.locator("summary").click()
         runner.locator("details[open]").wait_for()  # once runner.js is there (snippetkit.runner.LOADER)
+        styled = self.page.evaluate(
+            "[...document.styleSheets].some(s => (s.href || '').includes('/runner/runner.css'))"
+        )
+        assert styled, "the editor opened before runner.css was in: LOADER loads the script after it"
         return runner
 
     def runs(self):
@@ -553,6 +557,7 @@ def test_python_loads_only_once_an_editor_opens(open_served):
     seen.page.wait_for_function(
         "() => window.lessonRunner && document.querySelector('.lesson-progress:not([hidden])')"
     )
+    seen.traffic.quiet()
     assert sorted(url for url in seen.requests if "runner/" in url) == [
         "_static/runner/runner.css",
         "_static/runner/runner.js",
