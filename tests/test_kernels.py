@@ -5,6 +5,7 @@ import functools
 import glob
 import importlib
 import os
+import time
 import types
 
 import nbformat
@@ -168,13 +169,19 @@ def test_a_kernel_listens_on_unix_sockets_and_passes_its_stderr_on(capfd):
             sockets = glob.glob(f"{info['ip']}-*")
             client.execute(f"import os; os.write(2, {NOTICE!r}.encode() + b'\\na line from the kernel\\n')")
             await client.get_shell_msg(timeout=30)
+            # the line travels through two threads (ipykernel's echo, then our pipe reader) after the
+            # reply; wait for it, as a busy machine may be slow, rather than race the shutdown
+            err, deadline = "", time.monotonic() + 30
+            while "a line from the kernel" not in err and time.monotonic() < deadline:
+                await asyncio.sleep(0.05)
+                err += capfd.readouterr().err
         finally:
             client.stop_channels()
             await manager.shutdown_kernel()
-        return info, sockets
+        return info, sockets, err + capfd.readouterr().err
 
-    info, sockets = asyncio.run(run())
+    info, sockets, err = asyncio.run(run())
     assert info["transport"] == "ipc" and info["ip"].startswith(kernels.socket_folder() + os.sep), info
     assert len(sockets) == 5, sockets  # shell, iopub, stdin, control, heartbeat: files, not ports
-    err = capfd.readouterr().err
-    assert "a line from the kernel" in err and NOTICE not in err, err
+    assert "a line from the kernel" in err, f"the kernel's stderr line did not reach ours in 30 s: {err!r}"
+    assert NOTICE not in err, f"TensorFlow's start-up notice was passed on: {err!r}"
