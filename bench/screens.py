@@ -19,7 +19,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(HERE), str(HERE / "tests" / "browser")]
-from offline_archive import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the browser tests' Chromium)
+from offline_archive import CHROMIUM, CHROMIUM_ARGS, screenshot  # noqa: E402  (the browser tests' Chromium)
 
 THEMES = ("light", "dark")
 DEVICES = {
@@ -54,7 +54,7 @@ def shoot(site: Path, out: Path, only: list[str] | None = None) -> int:
                 for name in pages:
                     page.goto((site / name).as_uri(), wait_until="load")
                     page.wait_for_timeout(300)  # fonts and the theme's scripts settle
-                    page.screenshot(path=out / f"{Path(name).stem}--{theme}-{device}.png", full_page=True)
+                    screenshot(page, path=out / f"{Path(name).stem}--{theme}-{device}.png", full_page=True)
                     count += 1
                 # the states a script draws, on one page with everything (an example with a runner)
                 for state in (
@@ -78,7 +78,7 @@ def shoot(site: Path, out: Path, only: list[str] | None = None) -> int:
                     else:
                         continue
                     page.wait_for_timeout(500)
-                    page.screenshot(path=out / f"state-{state}--{theme}-{device}.png")
+                    screenshot(page, path=out / f"state-{state}--{theme}-{device}.png")
                     count += 1
                 context.close()
         browser.close()

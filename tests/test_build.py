@@ -128,7 +128,7 @@ def test_snippet_that_hangs_fails_after_the_cell_timeout(tmp_path):
         try:
             time.sleep(600)  # hangs, without keeping a core busy
         finally:
-            time.sleep(1)  # slow to stop: its traceback comes a second after the interrupt
+            time.sleep(0.5)  # slow to stop: its traceback comes half a second after the interrupt
 
         # Expected output:
         # done

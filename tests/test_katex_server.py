@@ -34,7 +34,7 @@ class SlowServer:
 
 def test_connection_waits_until_the_server_listens(tmp_path):
     start = time.monotonic()
-    process, sock = katex_patch.start_server_process(SlowServer, tmp_path, timeout=10)
+    process, sock = katex_patch.start_server_process(SlowServer, tmp_path, timeout=60)
     try:
         assert sock.recv(2) == b"ok"
         assert time.monotonic() - start >= 0.5, "connected only once the server listened"

@@ -28,7 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import test_page_shape
-from offline_archive import ROOT, archive_pages
+from offline_archive import ROOT, archive_pages, screenshot
 from playwright.sync_api import expect
 
 PAGES = archive_pages()
@@ -49,7 +49,7 @@ def open_page(visit, site, name, theme="light", device=DESKTOP, **options):
 
 
 def shoot(page, folder: Path, name: str, label: str) -> None:
-    page.screenshot(path=folder / f"{Path(name).stem}--{label}.png", full_page=True)
+    screenshot(page, path=folder / f"{Path(name).stem}--{label}.png", full_page=True)
 
 
 def _fail_if(problems: list[str], rule: str) -> None:
@@ -157,7 +157,7 @@ def test_text_and_figures_are_readable(name, theme, site, visit, screenshots):
                 f"figure {src}: its colours are changed (filter: {filt}), so its legend no "
                 "longer matches the text"
             )
-        png = base64.b64encode(figure.screenshot()).decode()
+        png = base64.b64encode(screenshot(figure)).decode()
         edge, ink = page.evaluate(FIGURE_LUMINANCE, png)
         ratio = (max(edge, ink) + 0.05) / (min(edge, ink) + 0.05)
         if ratio < 4.5:
@@ -581,5 +581,5 @@ def test_comments_captions_objectives_and_key_points(theme, site, visit, screens
             f"figure captions: {got['caption']} at weight {got['captionWeight']}, "
             f"{got['captionRatio']:.2f}:1; the body text is {got['body']}"
         )
-    page.locator("section[id$='-key-points']").screenshot(path=screenshots / f"key-points--{theme}.png")
+    screenshot(page.locator("section[id$='-key-points']"), path=screenshots / f"key-points--{theme}.png")
     _fail_if(problems, f"regularization.html ({theme} theme): comments, captions, objectives, key points")

@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from offline_archive import screenshot
 from playwright.sync_api import expect
 from test_pages import DESKTOP, PHONE, open_page
 
@@ -70,9 +71,8 @@ def test_examples_show_their_code_without_the_block_and_an_exercise_hand_out_wit
         assert shown.rstrip("\n") == code, f"{name}: shows more or less than its code:\n{shown}"
     block = blocks.first
     block.scroll_into_view_if_needed()
-    block.locator("xpath=ancestor::div[contains(@class, 'cell')][1]").screenshot(
-        path=screenshots / "provenance--example.png"
-    )
+    cell = block.locator("xpath=ancestor::div[contains(@class, 'cell')][1]")
+    screenshot(cell, path=screenshots / "provenance--example.png")
 
     handout = page.locator("div.exercise-handout pre")
     assert handout.count() == 1
@@ -154,8 +154,8 @@ def test_every_output_has_one_small_mark_and_the_page_one_line_of_versions(site,
         ), f"{name}: the versions line is not near the top (before the first section)"
         if name == "activations.html":
             lines.scroll_into_view_if_needed()
-            page.locator("div.admonition.objectives").screenshot(
-                path=screenshots / "provenance--page-top.png"
+            screenshot(
+                page.locator("div.admonition.objectives"), path=screenshots / "provenance--page-top.png"
             )
         assert not seen.errors, seen.errors
 
@@ -181,5 +181,5 @@ def test_an_example_that_needs_tensorflow_gets_one_short_line(site, visit, devic
         assert note.get_by_role("link", name="set-up").get_attribute("href").startswith("setup.html")
         assert note.get_by_role("link", name=re.compile(r"Download \w+\.py$")).count() == 1
     notes.first.scroll_into_view_if_needed()
-    notes.first.screenshot(path=screenshots / f"provenance--needs-tensorflow-{device}.png")
+    screenshot(notes.first, path=screenshots / f"provenance--needs-tensorflow-{device}.png")
     assert not seen.errors, seen.errors
